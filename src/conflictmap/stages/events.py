@@ -1,0 +1,599 @@
+"""The events stage: statements of political violence -> coded events.
+
+For each sentence of the body:
+
+1. find triggers (triggers.py) and pick the dominant one;
+2. decide what kind of statement it is: a single event, an aggregate (a total over
+   many events), background (history well before the report), a campaign (a series
+   over weeks or months), or not an event at all (a threat, a denial, a disaster, a
+   force size, a generality);
+3. find the roles (roles.py): actor1 (initiator), actor2 (target), associated actors;
+   descriptive actors ("gunmen", "villagers") take the country of the event;
+4. type the event by the trigger and the participants (ACLED codebook);
+5. read fatalities (numbers.py), the date (dates.py) and the place (places stage);
+6. record evidence for every field and a confidence.
+
+Then sentences that report the same event (a lead and its details) are merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span
+from ..taxonomy import COUNTRY_CODES, COUNTRY_NAMES
+from . import numbers
+from .dates import DateMention
+from .roles import Roles, find_roles
+from .triggers import FIXED_TYPES, PRIORITY, TriggerHit, find_triggers
+
+STAGE = "events.rules.v1"
+
+
+class ActorResolver(Protocol):
+    def specialise(self, generic: str, country: str | None) -> str: ...
+    def get(self, name_or_alias: str) -> Any: ...
+
+
+class PlaceLocator(Protocol):
+    def event_place(self, text: str, places: Sequence[Place], start: int, end: int) -> Place | None: ...
+
+
+# -- statement kinds ---------------------------------------------------------------------
+_AGGREGATE = re.compile(
+    r"\b(since (?:the (?:start|beginning) of|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|last|early|late|20\d\d|then)|so far this year|this year alone|in total|a total of|"
+    r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
+    r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
+    r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate) of (?:attacks|raids|clashes|ambushes)|"
+    r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|attacks (?:have|had) (?:killed|left)|"
+    r"have (?:killed|lost|left) (?:more than|over|at least|some|about|nearly)|"
+    r"depuis (?:le début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"l'an|l'année|20\d\d|plusieurs|des mois)|au total|au cours des (?:derniers|dernières|\w+ derniers) (?:mois|années|semaines)|"
+    r"ces derniers mois|ces dernières années|chaque (?:semaine|mois|année)|une série d'attaques|"
+    r"(?:des dizaines|des centaines) d'attaques|en l'espace de|cumul|bilan (?:annuel|mensuel))\b",
+    re.IGNORECASE)
+_CAMPAIGN = re.compile(
+    r"\b(campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
+    r"have been (?:attacking|seizing|targeting|carrying out)|continue to (?:attack|target)|increasingly|"
+    r"campagne|régulièrement|à plusieurs reprises|blocus|assiég\w*|depuis des (?:semaines|mois)|"
+    r"pendant des (?:semaines|mois)|multiplient|se multiplient)\b", re.IGNORECASE)
+_INTENT = re.compile(
+    r"\b(threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
+    r"will|intend\w* to|prepar\w* to|warn\w* (?:of|that)|fear\w* (?:of|that)|risk of|capable of|ability to|"
+    r"menac\w* de|projett\w*|prévoi\w*|pourrai\w*|pourr\w*|risque\w* de|envisag\w*|compt\w* (?:multiplier|mener)|"
+    r"promis de|jur\w* de|multiplier les attaques|capables? de|en mesure de)\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(denied|deny|denies|no (?:attack|clash|fighting)|did not|didn't|was not|were not|never|rejected claims|"
+    r"démenti\w*|dément\w*|nie\b|nié|n'a pas|n'ont pas|aucune attaque|ni\b)\b", re.IGNORECASE)
+_NOT_PV = re.compile(
+    r"\b(capsiz\w*|shipwreck\w*|drown\w*|boat|sank|naufrage\w*|chavir\w*|noy\w*|pirogue|embarcation|"
+    r"accident\w*|crash\w*|collision|flood\w*|inondation\w*|cholera|choléra|epidemic|épidémie|outbreak|"
+    r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
+    r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie)\b", re.IGNORECASE)
+_FORCE_POSTURE = re.compile(
+    r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
+    r"(?:soldiers|troops|personnel|peacekeepers|soldats|militaires|casques bleus|hommes)|"
+    r"(?:troops|soldiers|forces|militaires|soldats) (?:are|were|is|sont) (?:based|stationed|deployed|déployés|basés|stationnés)|"
+    r"provide (?:intelligence|support)|patrol(?:s|led|ling)?\b|patrouill\w*|(?:a|une) mission de|lawmakers?|legislation|"
+    r"parliament\w*|parlement\w*|voted?|vote|loi\b|projet de loi|draft law|bill\b|budget|funding|financement|"
+    r"election\w*|élection\w*|summit|sommet)\b", re.IGNORECASE)
+_GENERIC = re.compile(
+    r"\b(attacks? like|such attacks|these attacks|those attacks|ces attaques|de telles attaques|"
+    r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque)\b",
+    re.IGNORECASE)
+_CONTINUATION = re.compile(
+    r"^\s*(?:the|this|that|la|le|l'|cette|ce)\s*(?:attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
+    r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
+    re.IGNORECASE)
+_SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
+                         r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
+
+_CIVILIAN_TARGETS = re.compile(
+    r"\b(villages?|towns?|markets?|mosques?|churches?|schools?|wedding|funeral|bus|buses|passengers|worshipp\w*|"
+    r"homes?|houses?|hamlets?|camps? (?:for|of) (?:displaced|idps|refugees)|displacement camps?|gold mine|gold-mining|"
+    r"village|localité|hameau|marché|mosquée|église|école|mariage|bus|car de transport|passagers|fidèles|"
+    r"site d'orpaillage|habitants|domicile|concession|camp de déplacés|people|personnes|persons)\b", re.IGNORECASE)
+_MILITARY_TARGETS = re.compile(
+    r"\b(military (?:base|post|camp|position|convoy|patrol|outpost)|army (?:base|post|camp|position|convoy|patrol)|"
+    r"base|outpost|garrison|checkpoint|barracks|convoy|patrol|gendarmerie|police station|"
+    r"poste (?:militaire|de gendarmerie|de police|avancé)?|camp militaire|caserne|convoi|patrouille|position|"
+    r"détachement|check-point|brigade|commissariat|unité)\b", re.IGNORECASE)
+_INTERVENTION = re.compile(
+    r"\b(tear ?gas|dispersed|fired (?:live|rubber)|arrested (?:several |\d+ )?(?:protesters|demonstrators)|"
+    r"gaz lacrymogènes?|dispers\w*|interpellé|matraqu\w*|charged)\b", re.IGNORECASE)
+_PROTEST_DEATHS = re.compile(r"\b(protesters|demonstrators|manifestants)\b", re.IGNORECASE)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    trigger: TriggerHit
+    triggers: list[TriggerHit]
+    kind: str
+    own_date: DateMention | None
+    own_place: Place | None
+    event: Event
+    notes: list[str] = field(default_factory=list)
+
+
+def _sentences(parsed: Any, text: str) -> list[Sentence]:
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    out = []
+    for sent in parsed.sents:
+        start, end = sent.start_char, sent.end_char
+        # spaCy sometimes runs a sentence across a paragraph break: split there
+        pieces = [start] + [b for b in breaks if start < b < end] + [end]
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            chunk = text[a:b]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk.rstrip())
+                para = sum(1 for br in breaks if br <= a)
+                out.append(Sentence(a + lead, a + trail, para))
+    return out
+
+
+def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
+    """past | noun_sg | noun_pl | infinitive | progressive | present | perfect | other."""
+    span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "other"
+    tok = span.root
+    tag, morph = tok.tag_, tok.morph
+    children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "mark")}
+    left = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        plural = tag in ("NNS", "NNPS") or morph.get("Number") == ["Plur"]
+        return "noun_pl" if plural else "noun_sg"
+    if tag == "VB" and ("to" in children or left == "to") or morph.get("VerbForm") == ["Inf"]:
+        return "infinitive"
+    if tag == "VBG" and children & {"are", "is", "were", "was", "been"}:
+        return "progressive"
+    if children & {"have", "has", "'ve"} and "had" not in children:
+        return "perfect"
+    if tag in ("VBD",) or (tag == "VBN") or morph.get("Tense") == ["Past"]:
+        return "past"
+    if tag in ("VBZ", "VBP") or (morph.get("Tense") == ["Pres"] and morph.get("VerbForm") == ["Fin"]):
+        return "present"
+    if tag == "VBG" or morph.get("VerbForm") == ["Ger"] or (morph.get("VerbForm") == ["Part"] and morph.get("Tense") == ["Pres"]):
+        return "gerund"
+    return "other"
+
+
+def _dominant(hits: list[TriggerHit]) -> TriggerHit:
+    return min(hits, key=lambda h: (PRIORITY.index(h.cls), -h.weight, h.start))
+
+
+def _quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
+    before = text[sent.start:start]
+    opens = before.count("“") + before.count("«") + (before.count('"') % 2)
+    closes = before.count("”") + before.count("»")
+    return opens > closes
+
+
+def _event_id(article_id: str, sent: Sentence, cls: str) -> str:
+    return hashlib.sha1(f"{article_id}|{sent.start}|{sent.end}|{cls}".encode()).hexdigest()[:16]
+
+
+def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[DateMention],
+                   published: str | None) -> tuple[str, list[str]]:
+    """event | aggregate | background | campaign | not_pv | drop, with the reasons."""
+    s = text[sent.start:sent.end]
+    notes: list[str] = []
+    tpos = trigger.start - sent.start
+    lo = max(0, tpos - 80)
+    local = s[lo: trigger.end - sent.start + 40]
+    if _NOT_PV.search(s) and trigger.cls in ("KILL", "ATTACK"):
+        if not re.search(r"\b(gunmen|attackers|militants|jihadists|assailants|shot|hommes armés|assaillants|"
+                         r"jihadistes|djihadistes|terroristes|abattus?)\b", s, re.IGNORECASE):
+            return "not_pv", ["a disaster or accident, not political violence"]
+    if _FORCE_POSTURE.search(s) and trigger.cls in ("KILL", "ATTACK", "CLASH") and not numbers.find_fatalities(s):
+        if not re.search(r"\b(attacked|ambushed|killed|attaqué|tué|tués|clashed|stormed)\b", s, re.IGNORECASE):
+            return "not_pv", ["force size, posture, patrol, law or vote"]
+    m = _INTENT.search(local)
+    if m and m.start() <= tpos - lo + 5:
+        return "drop", [f"a threat, plan or possibility ({m.group(0)!r})"]
+    if _NEGATION.search(local):
+        return "drop", ["denied or negated"]
+    if _GENERIC.search(s):
+        return "drop", ["a generality about attacks, not one event"]
+    since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"]
+    if since or _AGGREGATE.search(s):
+        return "aggregate", ["a total over many events"]
+    if _CAMPAIGN.search(s):
+        return "campaign", ["a series of actions over time"]
+    if published:
+        pub = date.fromisoformat(published)
+        own = [d for d in dates if sent.start <= d.start < sent.end and d.date.end]
+        if own and all(date.fromisoformat(d.date.end) < pub - timedelta(days=300) for d in own):
+            return "background", ["history well before the report"]
+    return "event", notes
+
+
+class EventExtractor:
+    """Codes the events of one parsed document."""
+
+    def __init__(self, actors: ActorResolver, places: PlaceLocator) -> None:
+        self.actors = actors
+        self.places = places
+
+    # -- public ------------------------------------------------------------------------
+    def extract(self, doc: Document, parsed: Any, mentions: Sequence[Mention],
+                places: Sequence[Place], dates: list[DateMention]) -> list[Event]:
+        text = doc.text
+        language = doc.language or "en"
+        sentences = _sentences(parsed, text)
+        actor_mentions = sorted((m for m in mentions if m.label == "ACTOR"), key=lambda m: m.start)
+        article_country = self._article_country(places, actor_mentions)
+        lead_date = self._lead_date(dates, sentences)
+        candidates: list[Candidate] = []
+        for index, sent in enumerate(sentences):
+            hits = find_triggers(text[sent.start:sent.end], language, sent.start)
+            hits = [h for h in hits if not _quoted(text, h.start, h.end, sent)]
+            if not hits:
+                continue
+            trigger = _dominant(hits)
+            kind, notes = statement_kind(text, sent, trigger, dates, doc.published)
+            if kind == "drop":
+                continue
+            cand = self._code(doc, parsed, sent, index, sentences, trigger, hits, kind, actor_mentions,
+                              places, dates, article_country, lead_date, language)
+            if cand is None:
+                continue
+            cand.notes += notes
+            cand.event.notes = cand.notes
+            candidates.append(cand)
+        return [c.event for c in self._merge(candidates, text)]
+
+    # -- context -----------------------------------------------------------------------
+    @staticmethod
+    def _article_country(places: Sequence[Place], mentions: Sequence[Mention]) -> str | None:
+        counts: Counter[str] = Counter()
+        for p in places:
+            if p.country and p.latitude is not None:
+                counts[p.country] += 2 if (p.where_prec or 6) < 6 else 1
+        for m in mentions:
+            code = COUNTRY_CODES.get(m.data.get("country") or "")
+            if code and not m.data.get("generic"):
+                counts[code] += 1
+        if not counts:
+            return None
+        return COUNTRY_NAMES.get(counts.most_common(1)[0][0])
+
+    @staticmethod
+    def _lead_date(dates: list[DateMention], sentences: list[Sentence]) -> DateMention | None:
+        if not sentences:
+            return None
+        lead_end = sentences[min(2, len(sentences) - 1)].end
+        for d in dates:
+            if d.start < lead_end and d.date.precision == "day" and d.cue != "since":
+                return d
+        return None
+
+    # -- one sentence ------------------------------------------------------------------
+    def _code(self, doc: Document, parsed: Any, sent: Sentence, index: int, sentences: list[Sentence],
+              trigger: TriggerHit, hits: list[TriggerHit], kind: str, mentions: list[Mention],
+              places: Sequence[Place], dates: list[DateMention], article_country: str | None,
+              lead_date: DateMention | None, language: str) -> Candidate | None:
+        text = doc.text
+        in_sent = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        roles = find_roles(parsed, trigger.start, trigger.end, in_sent, trigger.noun)
+        # other triggers of the sentence may carry the roles ("were killed in an attack by X")
+        for other in hits:
+            if other is trigger:
+                continue
+            extra = find_roles(parsed, other.start, other.end, in_sent, other.noun)
+            if not roles.agents and extra.agents:
+                roles.agents = extra.agents
+            if not roles.patients and extra.patients:
+                roles.patients = extra.patients
+        self._positional_fallback(roles, in_sent, trigger)
+
+        place = self.places.event_place(text, places, sent.start, sent.end)
+        own_place = place if place and sent.start <= place.start < sent.end else None
+        country = self._country_of(place, in_sent, article_country)
+
+        agents = [in_sent[i] for i in roles.agents]
+        patients = [in_sent[i] for i in roles.patients]
+        partners = [in_sent[i] for i in roles.partners]
+        cls = trigger.cls
+        event_type, sub_type, actor1, actor2, civ = self._type(cls, agents, patients, partners, text, sent, country)
+        if event_type is None:
+            return None
+
+        fatal = self._fatalities(text, sent, language, cls)
+        own_date = self._own_date(dates, sent, trigger)
+        event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published)
+
+        form = trigger_form(parsed, trigger)
+        named = any(not m.data.get("generic") for m in agents + patients + partners)
+        anchors = sum((own_date is not None and own_date.date.precision in ("day", "week", "month"),
+                       own_place is not None and (own_place.where_prec or 7) <= 4,
+                       bool(fatal and fatal[0] > 0), named))
+        if kind == "event":
+            if form == "infinitive":
+                return None
+            if form == "progressive":
+                kind = "campaign"
+            elif form == "noun_pl" and anchors < 2:
+                return None
+            elif form in ("present", "other", "gerund") and anchors < 2:
+                return None
+            elif anchors < 1:
+                return None
+        evidence = [Evidence("event_type", trigger.start, trigger.end, trigger.text, STAGE),
+                    Evidence("statement", sent.start, sent.end, text[sent.start:sent.end], STAGE)]
+        inter1 = inter2 = None
+        assoc1: list[str] = []
+        assoc2: list[str] = []
+        name1 = name2 = None
+        if actor1 is not None:
+            name1, inter1 = self._name(actor1, country)
+            if isinstance(actor1, Mention):
+                evidence.append(Evidence("actor1", actor1.start, actor1.end, actor1.text, "actors"))
+        if actor2 is not None:
+            name2, inter2 = self._name(actor2, country)
+            if isinstance(actor2, Mention):
+                evidence.append(Evidence("actor2", actor2.start, actor2.end, actor2.text, "actors"))
+        for m in agents[1:]:
+            n, _ = self._name(m, country)
+            if n not in (name1, name2) and n not in assoc1:
+                assoc1.append(n)
+        for m in patients[1:]:
+            n, _ = self._name(m, country)
+            if n not in (name1, name2) and n not in assoc2:
+                assoc2.append(n)
+        if fatal is not None:
+            best, low, high, spans = fatal
+            for c in spans:
+                evidence.append(Evidence("fatalities", c.start, c.end, c.text, numbers.STAGE))
+        else:
+            best, low, high = 0, None, None
+        if date_ev is not None:
+            evidence.append(Evidence("event_date", date_ev.start, date_ev.end, text[date_ev.start:date_ev.end], "dates"))
+        if place is not None:
+            evidence.append(Evidence("location", place.start, place.end, place.text, place.source or "places"))
+        confidence = trigger.weight * (0.55 + 0.1 * bool(actor1 is not None and isinstance(actor1, Mention))
+                                       + 0.1 * bool(own_date) + 0.1 * bool(own_place)
+                                       + 0.1 * bool(roles.from_parse and (roles.agents or roles.patients))
+                                       + 0.05 * bool(fatal))
+        event = Event(
+            article_id=doc.id, event_id=_event_id(doc.id, sent, cls), kind=kind, date=event_date,
+            event_type=event_type, sub_event_type=sub_type, actor1=name1, assoc_actor_1=assoc1,
+            inter1=inter1, actor2=name2, assoc_actor_2=assoc2, inter2=inter2,
+            civilian_targeting=civ, country=country or (COUNTRY_NAMES.get(place.country) if place and place.country else None),
+            place=place, fatalities=best, fatalities_low=low, fatalities_high=high,
+            evidence=evidence, confidence=min(confidence, 0.99), language=language, stage=STAGE,
+            sentence=Span(sent.start, sent.end, text[sent.start:sent.end]),
+        )
+        return Candidate(sent, trigger, hits, kind, own_date, own_place, event)
+
+    @staticmethod
+    def _positional_fallback(roles: Roles, in_sent: list[Mention], trigger: TriggerHit) -> None:
+        if roles.agents or roles.patients:
+            return
+        before = [i for i, m in enumerate(in_sent) if m.end <= trigger.start]
+        after = [i for i, m in enumerate(in_sent) if m.start >= trigger.end]
+        roles.agents = [i for i in before if in_sent[i].data.get("role_hint") != "civilian"][-1:]
+        roles.patients = [i for i in after if i not in roles.agents][:2]
+        if not roles.agents:
+            roles.patients = [i for i in before if in_sent[i].data.get("role_hint") == "civilian"][-1:] + roles.patients
+
+    def _country_of(self, place: Place | None, in_sent: list[Mention], article_country: str | None) -> str | None:
+        if place is not None and place.country:
+            return COUNTRY_NAMES.get(place.country, place.country)
+        for m in in_sent:
+            c = m.data.get("country")
+            if c and m.data.get("role_hint") in ("military", "police", "government") and not m.data.get("generic"):
+                return c
+        return article_country
+
+    def _name(self, actor: Mention | str, country: str | None) -> tuple[str, int | None]:
+        if isinstance(actor, str):
+            name = self.actors.specialise(actor, country)
+        elif actor.data.get("generic"):
+            name = self.actors.specialise(actor.key or actor.text, country)
+        else:
+            name = actor.key or actor.text
+        entry = self.actors.get(name)
+        inter = getattr(entry, "inter", None)
+        if inter is None and isinstance(actor, Mention):
+            inter = actor.data.get("inter")
+        return name, inter
+
+    # -- typing ---------------------------------------------------------------------------
+    def _type(self, cls: str, agents: list[Mention], patients: list[Mention], partners: list[Mention],
+              text: str, sent: Sentence, country: str | None
+              ) -> tuple[str | None, str | None, Mention | str | None, Mention | str | None, bool]:
+        s = text[sent.start:sent.end]
+        a1: Mention | str | None = agents[0] if agents else None
+        a2: Mention | str | None = patients[0] if patients else None
+        hint2 = a2.data.get("role_hint") if isinstance(a2, Mention) else None
+        hint1 = a1.data.get("role_hint") if isinstance(a1, Mention) else None
+        if hint1 == "civilian" and cls in ("ATTACK", "KILL", "CLASH", "ABDUCT", "IED", "AIR", "SHELL", "SUICIDE"):
+            a1, a2, hint1, hint2 = None, a1, None, "civilian"
+        if cls == "PROTEST":
+            a1 = a1 if hint1 == "protester" else "Protesters"
+            if _PROTEST_DEATHS.search(s) and numbers.find_fatalities(s):
+                return "Protests", "Excessive force against protesters", a1, a2 or "Police Forces", False
+            if _INTERVENTION.search(s):
+                return "Protests", "Protest with intervention", a1, a2 or "Police Forces", False
+            return "Protests", "Peaceful protest", a1, None, False
+        if cls == "RIOT":
+            return "Riots", "Violent demonstration", a1 if hint1 == "rioter" else "Rioters", a2, False
+        if cls == "MOB":
+            return "Riots", "Mob violence", "Rioters", a2 or "Civilians", hint2 in (None, "civilian")
+        if cls == "AGREE":
+            other = partners[0] if partners else a2
+            if a1 is None and len(agents) == 0 and partners:
+                a1, other = partners[0], partners[1] if len(partners) > 1 else None
+            return "Strategic developments", "Agreement", a1, other, False
+        if cls in ("ARREST", "DEFUSE", "BASE", "CHANGE", "LOOT"):
+            event_type, sub = FIXED_TYPES[cls]
+            if cls == "ARREST" and a1 is None:
+                a1 = "Police Forces"
+            if cls == "LOOT" and a1 is None:
+                a1 = "Unidentified Armed Group"
+            if cls == "LOOT" and a2 is None and _CIVILIAN_TARGETS.search(s):
+                a2 = "Civilians"
+            return event_type, sub, a1, a2, cls == "LOOT" and (hint2 == "civilian" or a2 == "Civilians")
+        if cls in ("OVERTAKE", "REGAIN"):
+            if a1 is None:
+                a1 = "Unidentified Armed Group" if cls == "OVERTAKE" else "Military Forces"
+            state = hint1 in ("military", "police", "government")
+            if isinstance(a1, str):
+                state = a1 == "Military Forces"
+            sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+            return "Battles", sub, a1, a2, False
+        # violence: ATTACK, KILL, CLASH, ABDUCT, SEXUAL, explosions
+        if a1 is None:
+            a1 = "Unidentified Armed Group"
+        if a2 is None:
+            if _MILITARY_TARGETS.search(s):
+                a2 = "Military Forces"
+            elif _CIVILIAN_TARGETS.search(s) or cls in ("ABDUCT", "SEXUAL"):
+                a2 = "Civilians"
+        civilian = hint2 == "civilian" or a2 == "Civilians"
+        if cls in FIXED_TYPES and cls != "CLASH":
+            event_type, sub = FIXED_TYPES[cls]
+            return event_type, sub, a1, a2, civilian
+        if cls == "CLASH":
+            return "Battles", "Armed clash", a1, a2, False
+        # ATTACK / KILL: the target decides
+        if civilian:
+            return "Violence against civilians", "Attack", a1, a2, True
+        if a2 is None and cls == "KILL":
+            return None, None, None, None, False
+        return "Battles", "Armed clash", a1, a2, False
+
+    # -- fatalities, dates -----------------------------------------------------------------
+    @staticmethod
+    def _fatalities(text: str, sent: Sentence, language: str, cls: str
+                    ) -> tuple[int, int | None, int | None, list[numbers.Count]] | None:
+        s = text[sent.start:sent.end]
+        counts = numbers.find_fatalities(s, language)
+        if not counts:
+            if numbers.NO_DEATHS_RE.search(s):
+                return 0, 0, 0, []
+            return None
+        shifted = [numbers.Count(c.start + sent.start, c.end + sent.start, c.text, c.best, c.low, c.high)
+                   for c in counts]
+        # coordinated counts ("ten soldiers and 25 assailants") add up; others overlap
+        groups: list[list[numbers.Count]] = [[shifted[0]]]
+        for prev, cur in zip(shifted, shifted[1:], strict=False):
+            between = text[prev.end:cur.start]
+            if numbers._COORD.match(between):
+                groups[-1].append(cur)
+            else:
+                groups.append([cur])
+        best_group = max(groups, key=lambda g: sum(c.best for c in g))
+        best = sum(c.best for c in best_group)
+        lows = [c.low for c in best_group]
+        highs = [c.high for c in best_group]
+        low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
+        high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
+        return best, low, high, best_group
+
+    @staticmethod
+    def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit) -> DateMention | None:
+        own = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"]
+        if not own:
+            return None
+        return min(own, key=lambda d: abs(d.start - trigger.start))
+
+    @staticmethod
+    def _date(own: DateMention | None, dates: list[DateMention], sent: Sentence, sentences: list[Sentence],
+              index: int, lead: DateMention | None, published: str | None) -> tuple[EventDate, DateMention | None]:
+        if own is not None:
+            return EventDate(own.date.start, own.date.end, own.date.precision, own.date.text), own
+        # the paragraph's earlier sentences
+        for back in range(index - 1, max(-1, index - 3), -1):
+            prev = sentences[back]
+            if prev.paragraph != sent.paragraph:
+                break
+            found = [d for d in dates if prev.start <= d.start < prev.end and d.cue != "since"]
+            if found:
+                d = found[0]
+                return EventDate(d.date.start, d.date.end, d.date.precision, d.date.text), d
+        if lead is not None and sent.paragraph <= 2:
+            return EventDate(lead.date.start, lead.date.end, lead.date.precision, lead.date.text), lead
+        if published:
+            pub = date.fromisoformat(published)
+            return EventDate((pub - timedelta(days=7)).isoformat(), published, "week", ""), None
+        return EventDate(None, None, "unknown", ""), None
+
+    # -- merging -----------------------------------------------------------------------------
+    def _merge(self, candidates: list[Candidate], text: str) -> list[Candidate]:
+        merged: list[Candidate] = []
+        for cand in candidates:
+            target = self._same_event(cand, merged, text)
+            if target is None:
+                merged.append(cand)
+                continue
+            self._absorb(target, cand)
+        return merged
+
+    @staticmethod
+    def _same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candidate | None:
+        if not previous:
+            return None
+        s = text[cand.sentence.start:cand.sentence.end]
+        if _SEPARATELY.search(s):
+            return None
+        for prev in reversed(previous[-3:]):
+            if prev.kind != cand.kind:
+                continue
+            if cand.sentence.paragraph - prev.sentence.paragraph > 1:
+                continue
+            same_date = (cand.own_date is None or prev.own_date is None
+                         or (cand.event.date.start == prev.event.date.start))
+            same_place = (cand.own_place is None or prev.own_place is None
+                          or cand.own_place.name == prev.own_place.name
+                          or (cand.own_place.geonameid is not None and cand.own_place.geonameid == prev.own_place.geonameid))
+            if not (same_date and same_place):
+                continue
+            continuation = bool(_CONTINUATION.match(s)) or (cand.own_date is None and cand.own_place is None)
+            compatible = (cand.event.event_type == prev.event.event_type
+                          or cand.trigger.cls in ("KILL", "ATTACK", "CLASH")
+                          and prev.trigger.cls in ("KILL", "ATTACK", "CLASH"))
+            if continuation and (compatible or cand.trigger.cls == "KILL"):
+                return prev
+            if compatible and cand.own_date is not None and cand.own_place is not None and same_date and same_place \
+                    and cand.event.sub_event_type == prev.event.sub_event_type:
+                return prev
+        return None
+
+    @staticmethod
+    def _absorb(target: Candidate, cand: Candidate) -> None:
+        t, c = target.event, cand.event
+        if PRIORITY.index(cand.trigger.cls) < PRIORITY.index(target.trigger.cls) and cand.trigger.cls in (
+                "SUICIDE", "AIR", "IED", "SHELL", "GRENADE"):
+            t.event_type, t.sub_event_type = c.event_type, c.sub_event_type
+            target.trigger = cand.trigger
+        generic1 = t.actor1 is None or t.actor1.startswith("Unidentified Armed Group")
+        if generic1 and c.actor1 and not c.actor1.startswith("Unidentified Armed Group"):
+            t.actor1, t.inter1 = c.actor1, c.inter1
+        if t.actor2 is None and c.actor2:
+            t.actor2, t.inter2 = c.actor2, c.inter2
+            t.civilian_targeting = t.civilian_targeting or c.civilian_targeting
+        if (c.fatalities or 0) > (t.fatalities or 0):
+            t.fatalities, t.fatalities_low, t.fatalities_high = c.fatalities, c.fatalities_low, c.fatalities_high
+        if t.place is None and c.place is not None:
+            t.place = c.place
+            t.country = t.country or c.country
+        t.evidence += [e for e in c.evidence if e.field != "event_type"]
+        t.confidence = min(0.99, max(t.confidence, c.confidence) + 0.03)
