@@ -177,6 +177,19 @@ def _fr_night_dates(m, pub, lang):
     return EventDate(a, b, "day") if a and b else None
 
 
+# "between 27 and 31 March 2022" / "from 3 to 5 March" / "du 3 au 5 mars"
+@_rule(r"\b(?:between|from|du|entre le|entre)\s+(" + _DAY_RE + r")\s+(?:and|to|au|et le|et)\s+(" + _DAY_RE + r")\s+("
+       + _MONTH_RE + r")(?:\s+(" + _YEAR_RE + r"))?")
+def _day_range(m, pub, lang):
+    month = _num_month(m[3])
+    year = int(m[4]) if m[4] else (_month_back(pub, month, False) if pub else None)
+    if year is None:
+        return None
+    a = _safe(year, month, int(re.match(r"\d+", m[1])[0]))
+    b = _safe(year, month, int(re.match(r"\d+", m[2])[0]))
+    return EventDate(a, b, "day") if a and b and a <= b else None
+
+
 # "July 3, 2019" / "Feb. 3" / "on July 3"
 @_rule(r"\b(" + _MONTH_RE + r")\s+(" + _DAY_RE + r")\b(?:,?\s+(" + _YEAR_RE + r"))?")
 def _en_month_day(m, pub, lang):
@@ -249,6 +262,27 @@ def _fr_night(m, pub, lang):
     return _range(start, end, "day")
 
 
+# "overnight from Friday to Saturday" / "overnight on Thursday"
+@_rule(r"\bovernight\s+(?:from\s+|on\s+|between\s+)?(" + _WD_RE + r")(?:\s+(?:to|into|and)\s+(" + _WD_RE + r"))?")
+def _overnight(m, pub, lang):
+    if not pub:
+        return None
+    if m[2]:
+        end = _weekday_back(pub, WEEKDAY_NUMBER[m[2].lower()], False)
+        return _range(end - timedelta(days=1), end, "day")
+    return _day(_weekday_back(pub, WEEKDAY_NUMBER[m[1].lower()], False))
+
+
+# "on Tuesday and Wednesday" / "from Tuesday to Thursday" / "de mardi à jeudi"
+@_rule(r"\b(" + _WD_RE + r")\s+(?:and|to|through|until|-|–|au|à|et)\s+(" + _WD_RE + r")\b")
+def _weekday_range(m, pub, lang):
+    if not pub:
+        return None
+    end = _weekday_back(pub, WEEKDAY_NUMBER[m[2].lower()], False)
+    span = (WEEKDAY_NUMBER[m[2].lower()] - WEEKDAY_NUMBER[m[1].lower()]) % 7
+    return _range(end - timedelta(days=span), end, "day")
+
+
 # "overnight Saturday to Sunday" / "Saturday night"
 @_rule(r"\b(?:(last|this past|past|dernier|passé)\s+)?(" + _WD_RE + r")(?:\s+(dernier|passé))?\b")
 def _weekday(m, pub, lang):
@@ -268,7 +302,7 @@ def _yesterday(m, pub, lang):
     return _day(pub - timedelta(days=1)) if pub else None
 
 
-@_rule(r"\b(today|this morning|tonight|earlier today|overnight|aujourd'hui|ce matin|cette nuit|ce soir)\b")
+@_rule(r"\b(today|this morning|tonight|earlier today|aujourd'hui|ce matin|cette nuit|ce soir)\b")
 def _today(m, pub, lang):
     return _day(pub) if pub else None
 
@@ -365,8 +399,26 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
             if re.search(r"\b(since|depuis)\s*$", lowered) or m[0].lower().startswith(("since", "depuis")):
                 cue = "since"
             found.append(DateMention(start, end, resolved, relative, cue))
+    for m in _RELATIVE_DAY.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        shift = -1 if m.group(1).lower() in ("the previous day", "the day before", "la veille") else 1
+        earlier = [d for d in found if d.end <= m.start() and d.date.precision == "day" and d.date.start]
+        if earlier:
+            anchor = date.fromisoformat(max(earlier, key=lambda d: d.end).date.start)
+            resolved = _day(anchor + timedelta(days=shift))
+        elif pub is None:
+            resolved = EventDate(None, None, "unknown")
+        else:
+            continue
+        resolved.text = m.group(0)
+        found.append(DateMention(m.start(), m.end(), resolved, True, ""))
     found.sort(key=lambda d: d.start)
     return found
+
+
+_RELATIVE_DAY = re.compile(r"\b(the previous day|the day before|la veille|the next day|the following day|"
+                           r"le lendemain)\b", re.IGNORECASE)
 
 
 def _plausible_relative(expression: str, language: str) -> bool:

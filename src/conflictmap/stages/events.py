@@ -52,7 +52,9 @@ _AGGREGATE = re.compile(
     r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
     r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
     r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate) of (?:attacks|raids|clashes|ambushes)|"
-    r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|attacks (?:have|had) (?:killed|left)|"
+    r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|"
+    r"(?:two|three|four|five|six|several|multiple|separate|\d+) (?:separate |different |distinct )?(?:attacks|raids|ambushes|assaults|incidents)|"
+    r"(?:deux|trois|quatre|cinq|plusieurs|\d+) (?:attaques|raids|embuscades|incidents) (?:distinct|différent|séparé)\w*|attacks (?:have|had) (?:killed|left)|"
     r"have (?:killed|lost|left) (?:more than|over|at least|some|about|nearly)|"
     r"depuis (?:le début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"l'an|l'année|20\d\d|plusieurs|des mois)|au total|au cours des (?:derniers|dernières|\w+ derniers) (?:mois|années|semaines)|"
@@ -62,11 +64,13 @@ _AGGREGATE = re.compile(
 _CAMPAIGN = re.compile(
     r"\b(campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
     r"have been (?:attacking|seizing|targeting|carrying out)|continue to (?:attack|target)|increasingly|"
+    r"(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign)|"
+    r"offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) semaines|"
     r"campagne|régulièrement|à plusieurs reprises|blocus|assiég\w*|depuis des (?:semaines|mois)|"
     r"pendant des (?:semaines|mois)|multiplient|se multiplient)\b", re.IGNORECASE)
 _INTENT = re.compile(
     r"\b(threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
-    r"will|intend\w* to|prepar\w* to|warn\w* (?:of|that)|fear\w* (?:of|that)|risk of|capable of|ability to|"
+    r"will|possible|potential|eventual\w*|éventuel\w*|intend\w* to|prepar\w* to|warn\w* (?:of|that)|fear\w* (?:of|that)|risk of|capable of|ability to|"
     r"menac\w* de|projett\w*|prévoi\w*|pourrai\w*|pourr\w*|risque\w* de|envisag\w*|compt\w* (?:multiplier|mener)|"
     r"promis de|jur\w* de|multiplier les attaques|capables? de|en mesure de)\b", re.IGNORECASE)
 _NEGATION = re.compile(
@@ -76,7 +80,8 @@ _NOT_PV = re.compile(
     r"\b(capsiz\w*|shipwreck\w*|drown\w*|boat|sank|naufrage\w*|chavir\w*|noy\w*|pirogue|embarcation|"
     r"accident\w*|crash\w*|collision|flood\w*|inondation\w*|cholera|choléra|epidemic|épidémie|outbreak|"
     r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
-    r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie)\b", re.IGNORECASE)
+    r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie|overturn\w*|derail\w*|renvers\w*|"
+    r"fire broke out|incendie accidentel|electrocut\w*|électrocut\w*)\b", re.IGNORECASE)
 _FORCE_POSTURE = re.compile(
     r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
     r"(?:soldiers|troops|personnel|peacekeepers|soldats|militaires|casques bleus|hommes)|"
@@ -92,6 +97,12 @@ _CONTINUATION = re.compile(
     r"^\s*(?:the|this|that|la|le|l'|cette|ce)\s*(?:attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
     r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
     re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|"
+                          r"le plus meurtri\w*|la plus meurtri\w*|le plus lourd|la plus lourde|le plus grave)\b",
+                          re.IGNORECASE)
+_CLAIM = re.compile(
+    r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
+    r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
 _SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
                          r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
 
@@ -104,10 +115,17 @@ _MILITARY_TARGETS = re.compile(
     r"\b(military (?:base|post|camp|position|convoy|patrol|outpost)|army (?:base|post|camp|position|convoy|patrol)|"
     r"base|outpost|garrison|checkpoint|barracks|convoy|patrol|gendarmerie|police station|"
     r"poste (?:militaire|de gendarmerie|de police|avancé)?|camp militaire|caserne|convoi|patrouille|position|"
-    r"détachement|check-point|brigade|commissariat|unité)\b", re.IGNORECASE)
+    r"détachement|check-point|brigade|commissariat|unité|customs (?:post|office)|poste de douane|"
+    r"poste frontalier|border post)\b", re.IGNORECASE)
 _INTERVENTION = re.compile(
     r"\b(tear ?gas|dispersed|fired (?:live|rubber)|arrested (?:several |\d+ )?(?:protesters|demonstrators)|"
     r"gaz lacrymogènes?|dispers\w*|interpellé|matraqu\w*|charged)\b", re.IGNORECASE)
+_GATHERING = re.compile(r"\b(gathered|protest\w*|demonstrat\w*|rally|rallies|march\w*|sit-in|"
+                        r"rassembl\w*|manifest\w*|marche)\b", re.IGNORECASE)
+_CIVILIAN_HEAD = re.compile(
+    r"^[\w'-]*\s*(?:[\w'-]+\s+){0,2}?(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|"
+    r"worshipp\w+|pupils?|students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|"
+    r"commerçants|fidèles|élèves|passagers|personnes|cultivateurs|agriculteurs)\b", re.IGNORECASE)
 _PROTEST_DEATHS = re.compile(r"\b(protesters|demonstrators|manifestants)\b", re.IGNORECASE)
 
 
@@ -128,6 +146,7 @@ class Candidate:
     own_place: Place | None
     event: Event
     notes: list[str] = field(default_factory=list)
+    merge_only: bool = False    # restates an event ("The attack, the deadliest this year, ...")
 
 
 def _sentences(parsed: Any, text: str) -> list[Sentence]:
@@ -174,8 +193,45 @@ def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
     return "other"
 
 
-def _dominant(hits: list[TriggerHit]) -> TriggerHit:
-    return min(hits, key=lambda h: (PRIORITY.index(h.cls), -h.weight, h.start))
+def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int | None, list[numbers.Count]]:
+    """Deaths of different groups (victims, soldiers, attackers) add up."""
+    chosen = list(groups.values())
+    if "unknown" in groups and len(groups) > 1:
+        # "killing 30 people ... among them 10 soldiers": an unqualified total may include the others
+        unknown = groups["unknown"]
+        others = [c for g, c in groups.items() if g != "unknown"]
+        if unknown.best >= sum(c.best for c in others):
+            chosen = [unknown] + [c for g, c in groups.items() if g == "attackers"]
+    best = sum(c.best for c in chosen)
+    lows = [c.low for c in chosen]
+    highs = [c.high for c in chosen]
+    low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
+    high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
+    return best, low, high, chosen
+
+
+_MEANS = ("SUICIDE", "AIR", "IED", "SHELL", "GRENADE")
+
+
+def _depth(parsed: Any, hit: TriggerHit) -> int:
+    span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 9
+    tok, depth = span.root, 0
+    while tok.head is not tok and depth < 9:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
+    """The trigger that reports the event: the means (bomb, drone, shell) when named,
+    else the one nearest the main verb, then the stronger class."""
+    means = [h for h in hits if h.cls in _MEANS]
+    if means:
+        return min(means, key=lambda h: (PRIORITY.index(h.cls), h.start))
+    if parsed is None:
+        return min(hits, key=lambda h: (PRIORITY.index(h.cls), -h.weight, h.start))
+    return min(hits, key=lambda h: (_depth(parsed, h) > 1, PRIORITY.index(h.cls), h.start))
 
 
 def _quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
@@ -224,6 +280,23 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
     return "event", notes
 
 
+_SAHEL = {"Mali", "Burkina Faso", "Niger"}
+_LAKE_CHAD = {"Nigeria", "Chad", "Cameroon"}
+_COASTAL = {"Benin", "Togo", "Ghana", "Ivory Coast"}
+
+
+def _regionalise(name: str, country: str | None) -> str:
+    """The central organisation named in a regional event is its regional branch."""
+    if name == "Islamic State":
+        if country in _SAHEL:
+            return "Islamic State (Sahel)"
+        if country in _LAKE_CHAD:
+            return "Islamic State (West Africa)"
+    if name == "Al Qaeda" and country in _SAHEL | _COASTAL:
+        return "JNIM: Group for Support of Islam and Muslims"
+    return name
+
+
 class EventExtractor:
     """Codes the events of one parsed document."""
 
@@ -246,7 +319,10 @@ class EventExtractor:
             hits = [h for h in hits if not _quoted(text, h.start, h.end, sent)]
             if not hits:
                 continue
-            trigger = _dominant(hits)
+            trigger = _dominant(hits, parsed)
+            sentence_text = text[sent.start:sent.end]
+            if _CLAIM.search(sentence_text) and candidates and self._attribute(candidates, sentence_text, sent, actor_mentions):
+                continue
             kind, notes = statement_kind(text, sent, trigger, dates, doc.published)
             if kind == "drop":
                 continue
@@ -256,8 +332,27 @@ class EventExtractor:
                 continue
             cand.notes += notes
             cand.event.notes = cand.notes
+            cand.merge_only = bool(_COMPARATIVE.search(sentence_text) or _CONTINUATION.match(sentence_text))
             candidates.append(cand)
         return [c.event for c in self._merge(candidates, text)]
+
+    def _attribute(self, candidates: list[Candidate], sentence_text: str, sent: Sentence,
+                   mentions: list[Mention]) -> bool:
+        """'X claimed the attack' names the perpetrator of the last event; no event of its own."""
+        named = [m for m in mentions if sent.start <= m.start and m.end <= sent.end
+                 and not m.data.get("generic") and m.data.get("role_hint") in ("armed_group", None)]
+        if not named:
+            return False
+        target = next((c for c in reversed(candidates) if c.kind == "event"), None)
+        if target is None:
+            return False
+        event = target.event
+        if event.actor1 is None or event.actor1.startswith("Unidentified Armed Group"):
+            name, inter = self._name(named[0], event.country)
+            event.actor1, event.inter1 = name, inter
+            event.evidence.append(Evidence("actor1", named[0].start, named[0].end, named[0].text, "actors"))
+            target.notes.append("actor1 from a claim or attribution")
+        return True
 
     # -- context -----------------------------------------------------------------------
     @staticmethod
@@ -409,6 +504,7 @@ class EventExtractor:
             name = self.actors.specialise(actor.key or actor.text, country)
         else:
             name = actor.key or actor.text
+        name = _regionalise(name, country)
         entry = self.actors.get(name)
         inter = getattr(entry, "inter", None)
         if inter is None and isinstance(actor, Mention):
@@ -442,7 +538,7 @@ class EventExtractor:
             if a1 is None and len(agents) == 0 and partners:
                 a1, other = partners[0], partners[1] if len(partners) > 1 else None
             return "Strategic developments", "Agreement", a1, other, False
-        if cls in ("ARREST", "DEFUSE", "BASE", "CHANGE", "LOOT"):
+        if cls in ("ARREST", "DEFUSE", "BASE", "CHANGE", "LOOT", "TRANSFER"):
             event_type, sub = FIXED_TYPES[cls]
             if cls == "ARREST" and a1 is None:
                 a1 = "Police Forces"
@@ -460,8 +556,13 @@ class EventExtractor:
             sub = "Government regains territory" if state else "Non-state actor overtakes territory"
             return "Battles", sub, a1, a2, False
         # violence: ATTACK, KILL, CLASH, ABDUCT, SEXUAL, explosions
+        if isinstance(a2, Mention) and hint2 != "civilian" and _CIVILIAN_HEAD.match(text[a2.start:a2.start + 60]):
+            a2, hint2 = "Civilians", "civilian"     # "Fulani villagers": civilians of an identity group
         if a1 is None:
             a1 = "Unidentified Armed Group"
+        state1 = hint1 in ("military", "police")
+        if cls in ("ATTACK", "KILL") and state1 and (hint2 == "civilian" or a2 is None) and _GATHERING.search(s):
+            return "Protests", "Excessive force against protesters", "Protesters", a1, False
         if a2 is None:
             if _MILITARY_TARGETS.search(s):
                 a2 = "Military Forces"
@@ -490,23 +591,13 @@ class EventExtractor:
             if numbers.NO_DEATHS_RE.search(s):
                 return 0, 0, 0, []
             return None
-        shifted = [numbers.Count(c.start + sent.start, c.end + sent.start, c.text, c.best, c.low, c.high)
-                   for c in counts]
-        # coordinated counts ("ten soldiers and 25 assailants") add up; others overlap
-        groups: list[list[numbers.Count]] = [[shifted[0]]]
-        for prev, cur in zip(shifted, shifted[1:], strict=False):
-            between = text[prev.end:cur.start]
-            if numbers._COORD.match(between):
-                groups[-1].append(cur)
-            else:
-                groups.append([cur])
-        best_group = max(groups, key=lambda g: sum(c.best for c in g))
-        best = sum(c.best for c in best_group)
-        lows = [c.low for c in best_group]
-        highs = [c.high for c in best_group]
-        low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
-        high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
-        return best, low, high, best_group
+        groups: dict[str, numbers.Count] = {}
+        for c in counts:
+            group = numbers.death_group(s, c)
+            shifted = numbers.Count(c.start + sent.start, c.end + sent.start, c.text, c.best, c.low, c.high)
+            # one figure per group: the first stated (the most conservative source usually comes first)
+            groups.setdefault(group, shifted)
+        return _sum_groups(groups)
 
     @staticmethod
     def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit) -> DateMention | None:
@@ -542,7 +633,8 @@ class EventExtractor:
         for cand in candidates:
             target = self._same_event(cand, merged, text)
             if target is None:
-                merged.append(cand)
+                if not cand.merge_only:
+                    merged.append(cand)
                 continue
             self._absorb(target, cand)
         return merged
@@ -554,9 +646,14 @@ class EventExtractor:
         s = text[cand.sentence.start:cand.sentence.end]
         if _SEPARATELY.search(s):
             return None
-        for prev in reversed(previous[-3:]):
-            if prev.kind != cand.kind:
+        for prev in reversed(previous):
+            if prev.kind != cand.kind and not cand.merge_only:
                 continue
+            if cand.merge_only and cand.own_place is not None and prev.own_place is not None \
+                    and cand.own_place.name == prev.own_place.name:
+                return prev
+            if cand.merge_only and cand.own_place is None and cand.sentence.paragraph - prev.sentence.paragraph <= 1:
+                return prev
             if cand.sentence.paragraph - prev.sentence.paragraph > 1:
                 continue
             same_date = (cand.own_date is None or prev.own_date is None
@@ -580,8 +677,8 @@ class EventExtractor:
     @staticmethod
     def _absorb(target: Candidate, cand: Candidate) -> None:
         t, c = target.event, cand.event
-        if PRIORITY.index(cand.trigger.cls) < PRIORITY.index(target.trigger.cls) and cand.trigger.cls in (
-                "SUICIDE", "AIR", "IED", "SHELL", "GRENADE"):
+        if not cand.merge_only and PRIORITY.index(cand.trigger.cls) < PRIORITY.index(target.trigger.cls) \
+                and cand.trigger.cls in _MEANS and target.trigger.cls in ("ATTACK", "KILL", "CLASH"):
             t.event_type, t.sub_event_type = c.event_type, c.sub_event_type
             target.trigger = cand.trigger
         generic1 = t.actor1 is None or t.actor1.startswith("Unidentified Armed Group")

@@ -5,7 +5,7 @@
 
 Vague quantities follow one documented convention (tests/gold/events/CONVENTIONS.md):
 "a few"/"several"/"plusieurs" -> 3, "a dozen"/"une douzaine" -> 12, "une dizaine" -> 10,
-"dozens"/"des dizaines" -> 24, "hundreds"/"des centaines" -> 200.
+"tens"/"des dizaines" -> 10, "dozens" -> 12, "hundreds"/"des centaines" -> 100 (ACLED's rule).
 Injured, abducted, missing and displaced people are never deaths.
 """
 
@@ -34,13 +34,13 @@ TENS_FR = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante
 # Approximate quantities: word -> (best, low, high)
 VAGUE = {
     "a few": (3, 2, 5), "several": (3, 3, 9), "a handful of": (3, 2, 5), "a dozen": (12, 12, 12),
-    "dozens": (24, 24, 99), "dozens of": (24, 24, 99), "scores of": (40, 40, 99),
-    "hundreds": (200, 200, 999), "hundreds of": (200, 200, 999), "thousands of": (2000, 2000, 9999),
+    "dozens": (12, 12, 99), "dozens of": (12, 12, 99), "scores of": (40, 40, 99), "tens of": (10, 10, 99),
+    "hundreds": (100, 100, 999), "hundreds of": (100, 100, 999), "thousands of": (1000, 1000, 9999),
     "plusieurs": (3, 3, 9), "quelques": (3, 2, 5), "une dizaine": (10, 8, 12), "une douzaine": (12, 12, 12),
     "une quinzaine": (15, 13, 17), "une vingtaine": (20, 18, 22), "une trentaine": (30, 28, 32),
     "une quarantaine": (40, 38, 42), "une cinquantaine": (50, 48, 52), "une soixantaine": (60, 58, 62),
-    "une centaine": (100, 90, 110), "des dizaines": (24, 24, 99), "des centaines": (200, 200, 999),
-    "des milliers": (2000, 2000, 9999),
+    "une centaine": (100, 90, 110), "des dizaines": (10, 10, 99), "des centaines": (100, 100, 999),
+    "des milliers": (1000, 1000, 9999),
 }
 
 _WORDS = sorted(
@@ -137,8 +137,8 @@ def find_numbers(text: str, language: str = "en") -> list[Count]:
             continue
         else:
             word = m["word"].lower()
-            if word in ("a", "an", "un", "une", "one", "no") and not qual:
-                continue    # articles and determiners, unless "at least one"
+            if word == "no" and not qual:
+                continue
             value = word_value(word)
             if value is None:
                 continue
@@ -156,7 +156,7 @@ def find_numbers(text: str, language: str = "en") -> list[Count]:
 
 _DEATH_AFTER = re.compile(
     r"^[^.;:!?]{0,70}?\b(killed|dead|deaths?|died|die|slain|executed|massacred|murdered|shot dead|lost their lives|"
-    r"perished|bodies|fatalities|lifeless|tués?|tuées?|morts?|mortes|décès|décédés?|ont péri|a péri|"
+    r"perished|bodies|fatalities|lifeless|blew (?:themselves|himself|herself) up|(?:se sont|s'est) fait exploser|tués?|tuées?|morts?|mortes|décès|décédés?|ont péri|a péri|"
     r"ont perdu la vie|a perdu la vie|ont trouvé la mort|a trouvé la mort|périssent|abattus?|exécutés?|"
     r"massacrés?|sans vie|neutralisés?|tombés?)\b", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(
@@ -220,3 +220,37 @@ NO_DEATHS_RE = re.compile(
     r"\b(no (?:one|body) (?:was|were) (?:killed|hurt|injured)|no casualties|no deaths|without casualties|"
     r"no fatalities|caused no casualties|sans faire de victimes?|aucune victime|pas de victimes?|"
     r"n'a fait aucune victime|sans faire de morts?|aucun mort)\b", re.IGNORECASE)
+
+
+_GROUPS = (
+    ("attackers", r"assailants?|attackers?|terrorists?|militants?|jihadists?|djihadistes?|jihadistes?|insurgents?|"
+                  r"bandits?|gunmen|fighters?|rebels?|extremists?|suicide bombers?|bombers?|kamikazes?|assaillants?|"
+                  r"terroristes?|combattants?|insurgés?|rebelles?|éléments? (?:armés|terroristes|ennemis)|"
+                  r"(?:of )?the (?:attackers|assailants)|ennemis?|islamists?|islamistes?"),
+    ("security", r"soldiers?|troops?|servicemen|members of the (?:security|armed) forces|police(?:men|officers)?|"
+                 r"gendarmes?|guards?|officers?|peacekeepers?|vdp|volunteers?|militiamen|soldats?|militaires?|"
+                 r"policiers?|gardes?|casques bleus|agents?|éléments? des fds|fds|douaniers?|customs officers?|"
+                 r"hunters?|chasseurs?|dozos?"),
+    ("civilians", r"civilians?|villagers?|people|persons?|residents?|passengers?|worshipp\w+|traders?|women|children|"
+                  r"men|farmers?|herders?|pupils?|students?|miners?|civils?|villageois|personnes?|habitants?|"
+                  r"passagers?|fidèles|commerçants?|femmes|enfants|hommes|éleveurs?|orpailleurs?|élèves?"),
+)
+_GROUP_RES = [(name, re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:" + pattern + r")\b", re.IGNORECASE))
+              for name, pattern in _GROUPS]
+_GROUP_BEFORE = [(name, re.compile(r"(?:" + pattern + r")\b[^.;]{0,40}$", re.IGNORECASE)) for name, pattern in _GROUPS]
+
+
+def death_group(sentence: str, count: Count) -> str:
+    """Whose deaths a count gives: attackers, security, civilians, or unknown."""
+    after = sentence[count.end: count.end + 60]
+    for name, pattern in _GROUP_RES:
+        if pattern.match(after):
+            return name
+    if re.match(r"^\s*(?:of )?(?:them|d'entre eux)\b", after, re.IGNORECASE):
+        before = sentence[max(0, count.start - 120): count.start]
+        for name, pattern in _GROUP_BEFORE:
+            if pattern.search(before):
+                return name
+    if re.search(r"neutralis", sentence[max(0, count.start - 30): count.end + 30], re.IGNORECASE):
+        return "attackers"
+    return "unknown"
