@@ -24,6 +24,16 @@ from .actor_text import LANGUAGES, alias_variants, is_plural, strip_accents, tok
 
 log = logging.getLogger(__name__)
 
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML, but dates stay strings: they are checked here, with a clear message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 RELATIONS: frozenset[str] = frozenset({
     "affiliated_with", "branch_of", "part_of", "merged_into", "pledged_to",
     "recognised_by", "placed_under", "split_from", "successor_of", "succeeded_by",
@@ -153,7 +163,7 @@ class ActorData:
             raise ResourceError(f"{where + ': ' if where else ''}{problem}", source=path)
 
         try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
         except yaml.YAMLError as exc:
             raise ResourceError(f"not valid YAML: {exc}", source=path) from exc
         self.files.append(path)
@@ -275,8 +285,9 @@ class ActorData:
         self._names[name_key(name)] = name
         self._records[name] = {"source": entry.get("source"), "names": names, "file": path,
                                "role_hint": entry.get("role_hint")}
-        for alias in [name] + aliases + [n["name"] for n in names]:
-            self._add_alias(alias, name, "actor", where, path, fail)
+        written = {name_key(a if isinstance(a, str) else str(a.get("text", ""))) for a in aliases}
+        for alias in aliases + [n for n in [name] + [n["name"] for n in names] if name_key(n) not in written]:
+            self._add_alias(alias, name, "actor", where, path, fail)   # an alias's options beat the bare name
 
     def _add_alias(self, alias: Any, target: str, source: str, where: str, path: str, fail: Any) -> None:
         options: dict[str, Any] = {}

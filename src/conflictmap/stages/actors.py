@@ -357,6 +357,8 @@ class ActorBase(ActorData):
         mentions: list[Mention] = []
         spans: list[tuple[int, int]] = []
         for i, j, surfaces in found:
+            if spans and i <= spans[-1][1]:
+                continue   # taken in by the previous mention ("AQIM rebels")
             mention = self._mention(toks, i, j, surfaces, context, on)
             if mention is None:
                 continue
