@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,10 @@ CHECKER = Path(__file__).parent / "gold" / "check_gold.py"
 
 
 def _load_checker():
+    try:
+        import conflictmap  # noqa: F401
+    except ImportError:  # not installed: use the source tree
+        sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
     spec = importlib.util.spec_from_file_location("check_gold", CHECKER)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None

@@ -18,7 +18,7 @@ by spaces, hyphens or apostrophes (and a period after an initial: "U.N."), so
 a name never runs across a comma or a sentence. Acronyms match only as written.
 
 The knowledge base format is described in the header of resources/actors.yaml;
-`ActorBase._read` checks it and raises ResourceError naming the file, the entry
+`actor_schema.ActorData.read` checks it and raises ResourceError naming the file, the entry
 and the problem.
 """
 
@@ -30,16 +30,24 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date as _date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..config import Settings
 from ..errors import ResourceError
 from ..models import Actor, Mention, fold
+from .actor_schema import (
+    ActorData,
+    ContextRule,
+    Country,
+    Generic,
+    Surface,
+    append_entry,
+    date_floor,
+    name_key,
+    slug,
+)
 from .actor_text import (
     DATE_GUARDS,
     LANGUAGES,
@@ -48,9 +56,7 @@ from .actor_text import (
     MEMBER_SUFFIXES,
     Tokens,
     accept_det,
-    alias_variants,
     gap_ok,
-    is_plural,
     looks_shouted,
     strip_accents,
     tokenize,
@@ -60,74 +66,9 @@ STAGE = "actors.kb.v1"
 
 log = logging.getLogger(__name__)
 
-RELATIONS: frozenset[str] = frozenset({
-    "affiliated_with", "branch_of", "part_of", "merged_into", "pledged_to",
-    "recognised_by", "placed_under", "split_from", "successor_of", "succeeded_by",
-    "renamed_to", "member_of", "allied_with", "rival_of", "designated_by", "dissolved_by",
-})
-KINDS: frozenset[str] = frozenset({
-    "organisation", "state_force", "government", "international", "ethnic_militia",
-    "communal_militia", "political_party", "civic_group", "descriptive",
-})
-ROLE_HINTS: frozenset[str] = frozenset({
-    "civilian", "military", "police", "armed_group", "protester", "rioter",
-    "government", "international",
-})
-_ACTOR_KEYS = frozenset({
-    "name", "inter", "country", "kind", "aliases", "parent", "affiliations", "names",
-    "active_from", "active_to", "source", "note", "role_hint",
-})
-_ALIAS_KEYS = frozenset({"text", "case", "lang", "ambiguous", "det", "tag"})
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SPECIFIC_RE = re.compile(r"^(?P<generic>.+?)\s*\((?P<country>[^()]+)\)$|^(?P<g2>.+?) of (?P<c2>.+)$")
 _PACKAGE_FILE = "actors.yaml"
 _TERM = ""  # trie key of the surfaces ending at a node (folded tokens are never empty)
-
-
-@dataclass(frozen=True)
-class Surface:
-    """One way of writing one target: an alias, a generated form, a contextual phrase."""
-
-    text: str
-    tokens: tuple[str, ...]        # folded tokens
-    target: str                    # actor name, generic name, or contextual rule index
-    source: str                    # actor | generic | form | contextual
-    exact: tuple[str | None, ...]  # per token: the accent-free form required, or None
-    lang: str | None = None
-    det: bool = False
-    ambiguous: bool = False
-    tag: str | None = None
-    plural: bool = False
-    origin: str = ""               # "entry 12 ('Ansar Dine')", for error messages
-    path: str = ""
-
-
-@dataclass(frozen=True)
-class Generic:
-    """A descriptive actor whose country comes from context ("gunmen", "villagers")."""
-
-    name: str
-    template: str
-    inter: int
-    role_hint: str
-    kind: str = "descriptive"
-
-
-@dataclass(frozen=True)
-class Country:
-    name: str
-    iso2: str
-    external: bool
-    of_name: str
-    forms: dict[str, dict[str, list[str]]]   # language -> names / adj / of
-    cues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ContextRule:
-    by_country: dict[str, str]
-    by_region: dict[str, str]
-    default: str
 
 
 @dataclass
@@ -151,55 +92,15 @@ class _Context:
         return region if score > 0 else None
 
 
-def _iso(value: Any, what: str, fail: Any) -> str | None:
-    """A YAML date (date object or string) -> ISO string; `fail` raises on bad input."""
-    if value is None:
-        return None
-    if isinstance(value, _date):
-        return value.isoformat()
-    text = str(value)
-    if not _DATE_RE.match(text):
-        fail(f"{what} {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    if len(text) == 10:
-        try:
-            _date.fromisoformat(text)
-        except ValueError:
-            fail(f"{what} {value!r} is not a calendar date")
-    return text
-
-
-def _date_floor(text: str) -> str:
-    """'2017' -> '2017-01-01', '2017-03' -> '2017-03-01' (for comparisons)."""
-    return text + "-01-01"[len(text) - 4:] if len(text) < 10 else text
-
-
-def _key(text: str) -> str:
-    """The lookup key of a name: folded tokens joined by spaces (punctuation blind)."""
-    return " ".join(fold(t) for t in tokenize(text)[2])
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-
-
-class ActorBase:
+class ActorBase(ActorData):
     """The actor knowledge base: named actors, generic actors, and their surfaces."""
 
     def __init__(self) -> None:
-        self._actors: dict[str, Actor] = {}
-        self._records: dict[str, dict[str, Any]] = {}
-        self._generics: dict[str, Generic] = {}
-        self._countries: dict[str, Country] = {}
-        self._country_keys: dict[str, str] = {}
-        self._regions: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._rules: list[ContextRule] = []
-        self._forms: dict[str, dict[str, list[str]]] = {}
-        self._surfaces: list[Surface] = []
+        super().__init__()
         self._index: dict[str, list[str]] = {}
         self._tries: dict[str, dict[str, Any]] = {}
         self._cue_trie: dict[str, Any] = {}
         self._fold_cache: dict[str, str] = {}
-        self.files: list[str] = []
 
     # ------------------------------------------------------------------ loading
 
@@ -207,20 +108,55 @@ class ActorBase:
     def load(cls, extra: Sequence[Path] = ()) -> ActorBase:
         """The package actor file, the user file (Settings().user_actors) if it exists,
         then each of `extra`, in order. Raises ResourceError on any invalid file."""
-        base = cls()
-        package = resources.files("conflictmap") / "resources" / _PACKAGE_FILE
-        base._read(package.read_text(encoding="utf-8"), f"conflictmap/resources/{_PACKAGE_FILE}", package=True)
         user = Settings().user_actors
         paths = ([user] if user.is_file() else []) + [Path(p) for p in extra]
+        sources = []
         for path in paths:
             try:
-                text = path.read_text(encoding="utf-8")
+                sources.append((path.read_text(encoding="utf-8"), str(path)))
             except OSError as exc:
                 raise ResourceError(f"cannot read the actor file: {exc}", source=str(path)) from exc
-            base._read(text, str(path), package=False)
-        base._finish()
+        return cls._build(sources)
+
+    @classmethod
+    def _build(cls, sources: Sequence[tuple[str, str]]) -> ActorBase:
+        """The base from the package file and user files given as (text, path)."""
+        base = cls()
+        package = resources.files("conflictmap") / "resources" / _PACKAGE_FILE
+        base.read(package.read_text(encoding="utf-8"), f"conflictmap/resources/{_PACKAGE_FILE}", package=True)
+        for text, path in sources:
+            base.read(text, path, package=False)
+        base.finish()
+        base._build_index()
         log.info("actor base: %d actors, %d surfaces from %s", len(base._actors), len(base._surfaces), ", ".join(base.files))
         return base
+
+    @classmethod
+    def add_user_actor(cls, path: Path, name: str, aliases: Sequence[str] = (), inter: int | None = None,
+                       country: str | None = None, kind: str | None = None) -> Actor:
+        """Append an actor (or, for an existing name, its new aliases) to the user file
+        at `path`, after checking that the base still loads with it. Returns the actor."""
+        entry: dict[str, Any] = {"name": name}
+        if inter is not None:
+            entry["inter"] = inter
+        if country is not None:
+            entry["country"] = country
+        if kind is not None:
+            entry["kind"] = kind
+        entry["aliases"] = list(aliases)
+        text = append_entry(path, entry)
+        others = []
+        user = Settings().user_actors
+        if user.is_file() and user.resolve() != path.resolve():
+            others.append((user.read_text(encoding="utf-8"), str(user)))
+        base = cls._build(others + [(text, str(path))])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        log.info("added %r to %s", name, path)
+        actor = base._named(name)
+        if actor is None:   # cannot happen: the base just loaded this entry
+            raise ResourceError(f"{name!r} was not found after adding it", source=str(path))
+        return actor
 
     @classmethod
     def default(cls) -> ActorBase:
@@ -233,233 +169,14 @@ class ActorBase:
             stamp = (0, -1)
         return _cached_default(str(user), stamp)
 
-    def _read(self, text: str, path: str, *, package: bool) -> None:
-        def fail(problem: str, where: str = "") -> None:
-            raise ResourceError(f"{where + ': ' if where else ''}{problem}", source=path)
-
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            raise ResourceError(f"not valid YAML: {exc}", source=path) from exc
-        self.files.append(path)
-        if data is None:
-            return
-        if isinstance(data, list):
-            data = {"actors": data}
-        if not isinstance(data, dict):
-            fail("the file must be a list of actors or a mapping with an 'actors' list")
-        if package:
-            self._read_countries(data, fail)
-            self._read_generics(data, fail)
-        else:
-            unknown = set(data) - {"actors", "schema"}
-            if unknown:
-                fail(f"user files hold only an 'actors' list; unknown sections: {', '.join(sorted(unknown))}")
-        entries = data.get("actors") or []
-        if not isinstance(entries, list):
-            fail("'actors' must be a list")
-        for number, entry in enumerate(entries, 1):
-            self._read_actor(entry, number, path, package, fail)
-
-    def _read_countries(self, data: dict[str, Any], fail: Any) -> None:
-        for row in data.get("countries") or []:
-            country = Country(
-                name=row["name"], iso2=row["iso2"], external=bool(row.get("external")),
-                of_name=row.get("of_name") or row["name"],
-                forms={lang: {k: list(v) for k, v in (row.get(lang) or {}).items()} for lang in LANGUAGES},
-                cues=tuple(row.get("cues") or ()),
-            )
-            self._countries[country.name] = country
-            for name in [country.name, country.iso2] + [n for f in country.forms.values() for n in f.get("names", [])]:
-                self._country_keys.setdefault(_key(name), country.name)
-        for row in data.get("regions") or []:
-            unknown = [c for c in row["countries"] if c not in self._countries]
-            if unknown:
-                fail(f"region {row['name']!r} names unknown countries {unknown}")
-            self._regions[row["name"]] = (tuple(row["countries"]), tuple(row.get("cues") or ()))
-        for number, row in enumerate(data.get("contextual") or [], 1):
-            rule = ContextRule(dict(row.get("by_country") or {}), dict(row.get("by_region") or {}), row["default"])
-            self._rules.append(rule)
-            for alias in row["aliases"]:
-                self._add_alias(alias, f"@{len(self._rules) - 1}", "contextual", f"contextual rule {number}", "", fail)
-
-    def _read_generics(self, data: dict[str, Any], fail: Any) -> None:
-        for number, row in enumerate(data.get("generics") or [], 1):
-            where = f"generic {number} ({row.get('name')!r})"
-            if "{country}" not in str(row.get("template", "")):
-                fail("template must contain {country}", where)
-            if row.get("role_hint") not in ROLE_HINTS:
-                fail(f"role_hint must be one of {sorted(ROLE_HINTS)}", where)
-            generic = Generic(row["name"], row["template"], int(row["inter"]), row["role_hint"], row.get("kind", "descriptive"))
-            self._generics[generic.name] = generic
-            self._add_alias(generic.name, generic.name, "generic", where, "", fail)
-            for alias in row.get("aliases") or []:
-                self._add_alias(alias, generic.name, "generic", where, "", fail)
-            for lang, forms in (row.get("country_forms") or {}).items():
-                self._forms.setdefault(generic.name, {})[lang] = list(forms)
-
-    def _read_actor(self, entry: Any, number: int, path: str, package: bool, fail: Any) -> None:
-        name = entry.get("name") if isinstance(entry, dict) else None
-        where = f"entry {number} ({name!r})" if name else f"entry {number}"
-        if not isinstance(entry, dict):
-            fail("an actor must be a mapping with at least 'name'", where)
-        if not isinstance(name, str) or not name.strip():
-            fail("'name' must be a non-empty string", where)
-        unknown = set(entry) - _ACTOR_KEYS
-        if unknown:
-            fail(f"unknown fields {sorted(unknown)}; allowed: {sorted(_ACTOR_KEYS)}", where)
-        aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
-            fail("'aliases' must be a list", where)
-        existing = self.get_exact(name)
-        if existing is not None:
-            if package:
-                fail(f"duplicate name {name!r}", where)
-            ignored = sorted(set(entry) - {"name", "aliases"})
-            if ignored:
-                log.warning("%s: %s: %r already exists; only its aliases are added (ignored: %s)",
-                            path, where, name, ", ".join(ignored))
-            for alias in aliases:
-                self._add_alias(alias, existing.name, "actor", where, path, fail)
-                existing.aliases.append(alias if isinstance(alias, str) else alias.get("text", ""))
-            return
-        inter = entry.get("inter")
-        if isinstance(inter, bool) or not isinstance(inter, int) or not 1 <= inter <= 8:
-            fail(f"'inter' must be an integer 1..8 (ACLED actor type), got {inter!r}", where)
-        kind = entry.get("kind", "organisation")
-        if kind not in KINDS:
-            fail(f"'kind' must be one of {sorted(KINDS)}, got {kind!r}", where)
-        country = entry.get("country")
-        if country is not None and not isinstance(country, str):
-            fail("'country' must be a country name or null", where)
-        if country is not None and country not in self._countries:
-            (fail if package else log.warning)(f"{where}: country {country!r} is not in the country table")
-        facts = []
-        for fact in entry.get("affiliations") or []:
-            if not isinstance(fact, dict) or fact.get("relation") not in RELATIONS:
-                fail(f"each affiliation needs a relation among {sorted(RELATIONS)}; got {fact!r}", where)
-            if not isinstance(fact.get("target"), str):
-                fail(f"affiliation {fact.get('relation')!r} needs a 'target' actor name", where)
-            facts.append({**fact, "from": _iso(fact.get("from"), "'from'", lambda p: fail(p, where)),
-                          "to": _iso(fact.get("to"), "'to'", lambda p: fail(p, where))})
-        names = []
-        for item in entry.get("names") or []:
-            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                fail(f"each of 'names' is a mapping {{name, from, to}}; got {item!r}", where)
-            names.append({"name": item["name"], "from": _iso(item.get("from"), "'from'", lambda p: fail(p, where)),
-                          "to": _iso(item.get("to"), "'to'", lambda p: fail(p, where))})
-        actor = Actor(
-            id=_slug(name), name=name, inter=inter, country=country, kind=kind,
-            aliases=[a if isinstance(a, str) else a.get("text", "") for a in aliases],
-            parent=entry.get("parent"), affiliations=facts,
-            active_from=_iso(entry.get("active_from"), "'active_from'", lambda p: fail(p, where)),
-            active_to=_iso(entry.get("active_to"), "'active_to'", lambda p: fail(p, where)),
-            note=str(entry.get("note") or ""),
-        )
-        self._actors[name] = actor
-        self._records[name] = {"source": entry.get("source"), "names": names, "file": path,
-                               "role_hint": entry.get("role_hint")}
-        for alias in [name] + aliases + [n["name"] for n in names]:
-            self._add_alias(alias, name, "actor", where, path, fail)
-
-    def _add_alias(self, alias: Any, target: str, source: str, where: str, path: str, fail: Any) -> None:
-        options: dict[str, Any] = {}
-        if isinstance(alias, dict):
-            unknown = set(alias) - _ALIAS_KEYS
-            if unknown or not isinstance(alias.get("text"), str):
-                fail(f"an alias mapping needs 'text' and may have {sorted(_ALIAS_KEYS - {'text'})}; got {alias!r}", where)
-            options, alias = alias, alias["text"]
-        if not isinstance(alias, str) or not alias.strip():
-            fail(f"aliases must be non-empty strings; got {alias!r}", where)
-        lang = options.get("lang")
-        if lang is not None and lang not in LANGUAGES:
-            fail(f"alias {alias!r}: lang must be one of {LANGUAGES}", where)
-        for variant in alias_variants(alias):
-            _, _, words = tokenize(variant)
-            if not words:
-                fail(f"alias {alias!r} has no word in it", where)
-            exact = tuple(
-                strip_accents(w) if options.get("case") == "exact" or _is_acronym(w) else None for w in words
-            )
-            self._surfaces.append(Surface(
-                text=alias, tokens=tuple(fold(w) for w in words), target=target, source=source,
-                exact=exact, lang=lang, det=bool(options.get("det")),
-                ambiguous=bool(options.get("ambiguous")), tag=options.get("tag"),
-                plural=is_plural(words, proper_ok=source != "actor"), origin=where, path=path,
-            ))
-
-    def _finish(self) -> None:
-        """Check references, expand the country forms, detect alias clashes, index."""
-        for actor in self._actors.values():
-            where = f"{actor.name!r}"
-            path = self._records[actor.name]["file"]
-            if actor.parent and actor.parent not in self._actors:
-                raise ResourceError(f"{where}: parent {actor.parent!r} is not an actor of the base", source=path)
-            for fact in actor.affiliations:
-                if fact["target"] not in self._actors:
-                    raise ResourceError(f"{where}: affiliation target {fact['target']!r} is not an actor of the base", source=path)
-        for rule in self._rules:
-            for target in [*rule.by_country.values(), *rule.by_region.values(), rule.default]:
-                if target not in self._actors and target not in self._generics:
-                    raise ResourceError(f"contextual rule names unknown actor {target!r}", source=self.files[0])
-        explicit = list(self._surfaces)
-        self._surfaces.extend(self._expand_forms(explicit))
-        self._check_clashes(explicit)
+    def _build_index(self) -> None:
+        """The lookup index of `get` and the cue trie of article context."""
         for surface in self._surfaces:
             self._index.setdefault(" ".join(surface.tokens), []).append(surface.target)
         for generic in self._generics.values():
             for country in self._countries:
                 name = self._specific(generic, country)
-                self._index.setdefault(_key(name), []).append(name)
-        self._build_cues()
-
-    def _expand_forms(self, explicit: list[Surface]) -> list[Surface]:
-        """Country forms of the generics ("{adj} soldiers") for every country and language."""
-        taken = {(s.tokens, s.lang) for s in explicit}
-        out: list[Surface] = []
-        seen: set[tuple[tuple[str, ...], str]] = set()
-        for generic_name, by_lang in self._forms.items():
-            generic = self._generics[generic_name]
-            for lang, forms in by_lang.items():
-                for country in self._countries.values():
-                    fills = country.forms.get(lang, {})
-                    target = self._specific(generic, country.name)
-                    for form in forms:
-                        slot = re.search(r"\{(adj|name|of)\}", form)
-                        values = fills.get({"name": "names"}.get(slot.group(1), slot.group(1)), []) if slot else [""]
-                        for value in values:
-                            text = form.replace(slot.group(0), value) if slot else form
-                            for variant in alias_variants(text):
-                                words = tokenize(variant)[2]
-                                tokens = tuple(fold(w) for w in words)
-                                if (tokens, lang) in seen or (tokens, None) in taken or (tokens, lang) in taken:
-                                    continue
-                                seen.add((tokens, lang))
-                                exact = tuple(strip_accents(w) if _is_acronym(w) else None for w in words)
-                                out.append(Surface(text, tokens, target, "form", exact, lang=lang,
-                                                   plural=is_plural(words), origin=f"form {form!r} of {generic_name!r}"))
-        return out
-
-    def _check_clashes(self, explicit: list[Surface]) -> None:
-        """One written form names one actor, unless every reading is marked ambiguous."""
-        by_tokens: dict[tuple[str, ...], list[Surface]] = {}
-        for surface in explicit:
-            by_tokens.setdefault(surface.tokens, []).append(surface)
-        for tokens, surfaces in by_tokens.items():
-            for lang in LANGUAGES:
-                live = [s for s in surfaces if s.lang in (None, lang)]
-                targets = {s.target for s in live}
-                if len(targets) > 1 and not all(s.ambiguous for s in live):
-                    first = next(s for s in live if s.target == live[0].target)
-                    other = next(s for s in live if s.target != first.target)
-                    raise ResourceError(
-                        f"{other.origin}: alias {other.text!r} already names {first.target!r} "
-                        f"({first.origin}{' in ' + first.path if first.path and first.path != other.path else ''}); "
-                        "remove it, or mark it `ambiguous: true` on every actor it names",
-                        source=other.path or self.files[0],
-                    )
-
-    def _build_cues(self) -> None:
+                self._index.setdefault(name_key(name), []).append(name)
         for country in self._countries.values():
             words = [country.name, *country.cues]
             for forms in country.forms.values():
@@ -492,15 +209,6 @@ class ActorBase:
         actor = self.get(name)
         return dict(self._records.get(actor.name, {})) if actor else {}
 
-    def get_exact(self, name: str) -> Actor | None:
-        """The named actor whose canonical name folds to `name`'s, without aliases."""
-        key = _key(name)
-        for actor_name in self._index.get(key, []):
-            actor = self._actors.get(actor_name)
-            if actor is not None and _key(actor.name) == key:
-                return actor
-        return None
-
     def get(self, name_or_alias: str) -> Actor | None:
         """The actor a name or alias denotes: accent, case and punctuation blind.
 
@@ -509,7 +217,7 @@ class ActorBase:
         them ("Unidentified Armed Group (Mali)", "Civilians (Côte d'Ivoire)"). An
         alias marked ambiguous gives its first reading; a contextual phrase its default.
         """
-        key = _key(name_or_alias)
+        key = name_key(name_or_alias)
         for target in self._index.get(key, []):
             actor = self._resolve_target(target)
             if actor is not None:
@@ -518,7 +226,7 @@ class ActorBase:
         if match:
             generic = match.group("generic") or match.group("g2")
             country = match.group("country") or match.group("c2")
-            if (g := self._generic(generic)) is not None and _key(country) in self._country_keys:
+            if (g := self._generic(generic)) is not None and name_key(country) in self._country_keys:
                 return self._resolve_target(self.specialise(g.name, country))
         return None
 
@@ -538,18 +246,11 @@ class ActorBase:
             return self.canonical(generic)
         if not country:
             return g.name
-        return self._specific(g, self._country_keys.get(_key(country), country))
-
-    def _specific(self, generic: Generic, country: str) -> str:
-        """The template of a generic filled with a country ("of the United States")."""
-        c = self._countries.get(country)
-        if c is not None and " of {country}" in generic.template:
-            return generic.template.format(country=c.of_name)
-        return generic.template.format(country=country)
+        return self._specific(g, self._country_keys.get(name_key(country), country))
 
     def country_name(self, name: str) -> str | None:
         """The English short name of a country from any of its names or its ISO code."""
-        return self._country_keys.get(_key(name))
+        return self._country_keys.get(name_key(name))
 
     def affiliations_of(self, name: str, on: str | None = None) -> list[dict[str, Any]]:
         """The dated facts of an actor; with `on` (ISO date), only those valid that day.
@@ -562,14 +263,14 @@ class ActorBase:
         facts = [dict(f) for f in actor.affiliations]
         if on is None:
             return facts
-        day = _date_floor(on)
+        day = date_floor(on)
         return [f for f in facts
-                if (f["from"] is None or _date_floor(f["from"]) <= day)
-                and (f["to"] is None or day < _date_floor(f["to"]))]
+                if (f["from"] is None or date_floor(f["from"]) <= day)
+                and (f["to"] is None or day < date_floor(f["to"]))]
 
     def _generic(self, name: str) -> Generic | None:
-        key = _key(name)
-        return next((g for g in self._generics.values() if _key(g.name) == key), None)
+        key = name_key(name)
+        return next((g for g in self._generics.values() if name_key(g.name) == key), None)
 
     def _resolve_target(self, target: str) -> Actor | None:
         if target.startswith("@"):
@@ -578,7 +279,7 @@ class ActorBase:
             return self._actors[target]
         if target in self._generics:
             g = self._generics[target]
-            return Actor(id=_slug(g.name), name=g.name, inter=g.inter, kind=g.kind)
+            return Actor(id=slug(g.name), name=g.name, inter=g.inter, kind=g.kind)
         for g in self._generics.values():
             prefix, _, suffix = g.template.partition("{country}")
             if target.startswith(prefix) and target.endswith(suffix):
@@ -588,7 +289,7 @@ class ActorBase:
                 c = self._countries.get(country)
                 if c is not None and c.external and inter == 1:
                     inter = 8
-                return Actor(id=_slug(target), name=target, inter=inter, country=country, kind=g.kind,
+                return Actor(id=slug(target), name=target, inter=inter, country=country, kind=g.kind,
                              note=f"built from the generic actor {g.name!r}")
         return None
 
@@ -611,8 +312,11 @@ class ActorBase:
 
     # ------------------------------------------------------------------ matching
 
-    def find(self, text: str, language: str) -> list[Mention]:
+    def find(self, text: str, language: str, on: str | None = None) -> list[Mention]:
         """Every actor mention of `text`, left to right, offsets indexing `text`.
+
+        `on` (ISO date, optional: the publication date) lets a contextual phrase or
+        an ambiguous alias skip readings outside their actor's active period.
 
         `key` is the canonical actor name, or the generic name ("Unidentified Armed
         Group", "Civilians", "Military Forces") when the country must come from
@@ -653,7 +357,9 @@ class ActorBase:
         mentions: list[Mention] = []
         spans: list[tuple[int, int]] = []
         for i, j, surfaces in found:
-            mention = self._mention(toks, i, j, surfaces, context)
+            if spans and i <= spans[-1][1]:
+                continue   # taken in by the previous mention ("AQIM rebels")
+            mention = self._mention(toks, i, j, surfaces, context, on)
             if mention is None:
                 continue
             if not mention.data["generic"] and mention.data["role_hint"] == "armed_group":
@@ -697,27 +403,25 @@ class ActorBase:
             return False
         return True
 
-    def _mention(self, toks: Tokens, i: int, j: int, surfaces: list[Surface], context: list[_Context]) -> Mention | None:
+    def _mention(self, toks: Tokens, i: int, j: int, surfaces: list[Surface], context: list[_Context],
+                 on: str | None) -> Mention | None:
         surface = surfaces[0]
         data: dict[str, Any] = {}
         target = surface.target
-        if len({s.target for s in surfaces}) > 1:   # an ambiguous alias: the article's country decides
+        if len({s.target for s in surfaces}) > 1:   # an ambiguous alias: date, then country decide
+            live = [s.target for s in surfaces if self._active(s.target, on)] or [s.target for s in surfaces]
             ctx = self._context(toks, context)
-            by_country = {self._actors[s.target].country: s.target for s in reversed(surfaces) if s.target in self._actors}
+            by_country = {self._actors[t].country: t for t in reversed(live) if t in self._actors}
             chosen = ctx.best_country([c for c in by_country if c])
-            target = by_country[chosen] if chosen else surface.target
+            target = by_country[chosen] if chosen else live[0]
             data.update(ambiguous=True, inferred=True)
         elif surface.source == "contextual":
             rule = self._rules[int(target[1:])]
             ctx = self._context(toks, context)
             country = ctx.best_country(list(rule.by_country))
             region = ctx.best_region()
-            if country:
-                target = rule.by_country[country]
-            elif region in rule.by_region:
-                target = rule.by_region[region]
-            else:
-                target = rule.default
+            readings = [rule.by_country.get(country or ""), rule.by_region.get(region or ""), rule.default]
+            target = next(t for t in readings if t and (t == rule.default or self._active(t, on)))
             data["inferred"] = True
         start, end = toks.starts[i], toks.ends[j]
         generic = target in self._generics
@@ -736,6 +440,15 @@ class ActorBase:
             data["tag"] = surface.tag
         return Mention(label="ACTOR", start=start, end=end, text=toks.text[start:end], key=target,
                        data=dict(sorted(data.items())))
+
+    def _active(self, target: str, on: str | None) -> bool:
+        """Was the actor `target` active on the date `on` (always true without a date)?"""
+        actor = self._actors.get(target)
+        if on is None or actor is None:
+            return True
+        day = date_floor(on)
+        return (actor.active_from is None or date_floor(actor.active_from) <= day) and \
+            (actor.active_to is None or day < date_floor(actor.active_to))
 
     def _context(self, toks: Tokens, memo: list[_Context]) -> _Context:
         """Count the countries and regions an article names (computed once per text)."""
@@ -848,12 +561,6 @@ def _insert(trie: dict[str, Any], tokens: tuple[str, ...], value: Any) -> None:
     elif value in bucket:
         return
     bucket.append(value)
-
-
-def _is_acronym(word: str) -> bool:
-    """'MSA', 'FAMa', 'G5', 'M62' are acronyms; 'Mali', 'U' are not."""
-    upper = sum(c.isupper() for c in word)
-    return upper >= 2 or (upper == 1 and word[:1].isupper() and any(c.isdigit() for c in word))
 
 
 @functools.lru_cache(maxsize=4)
