@@ -47,6 +47,9 @@ NON_EVENT_OPTIONAL = {"notes", "evidence_start", "evidence_end"}
 COUNTRIES = (
     "Mali", "Burkina Faso", "Niger", "Mauritania", "Senegal", "Ivory Coast", "Guinea",
     "Ghana", "Benin", "Togo", "Nigeria", "Chad", "Cameroon", "Algeria", "Libya",
+    # outside the region, used by the corpus annotations (non-African control stories)
+    "Morocco", "Spain", "France", "Iraq", "Syria", "Somalia", "Afghanistan",
+    "Central African Republic",
 )
 ADMIN1 = {
     "Mali": {"Bamako", "Gao", "Kayes", "Kidal", "Koulikouro", "Mopti", "Segou", "Sikasso",
