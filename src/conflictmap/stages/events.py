@@ -97,6 +97,12 @@ _CONTINUATION = re.compile(
     r"^\s*(?:the|this|that|la|le|l'|cette|ce)\s*(?:attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
     r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
     re.IGNORECASE)
+_DEFENSIVE = re.compile(r"^(repel|repell|repuls|repouss|ripost|fought off|beat back|beaten back|drove back|"
+                        r"counter|contre-attaqu|chass)", re.IGNORECASE)
+_OFFICIALS = re.compile(r"\b(president|prime minister|minister|head of state|président|premier ministre|ministre|"
+                        r"chef de l'état)\b", re.IGNORECASE)
+_SECURITY_GENERIC = re.compile(r"\b(security forces|forces de sécurité|forces de l'ordre|forces de défense et de sécurité|"
+                               r"fds|anti-riot|riot police|anti-émeute)\b", re.IGNORECASE)
 _COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|"
                           r"le plus meurtri\w*|la plus meurtri\w*|le plus lourd|la plus lourde|le plus grave)\b",
                           re.IGNORECASE)
@@ -405,8 +411,17 @@ class EventExtractor:
         agents = [in_sent[i] for i in roles.agents]
         patients = [in_sent[i] for i in roles.patients]
         partners = [in_sent[i] for i in roles.partners]
+        if trigger.cls == "CLASH" and not agents:
+            # "fighting between X and Y", "des affrontements ont opposé X à Y": first named side first
+            sides = sorted(patients + partners, key=lambda m: m.start)
+            if len(sides) >= 2:
+                agents, patients = sides[:1], sides[1:]
+        if country and len(patients) > 1:
+            # the host country's forces before foreign partners
+            patients.sort(key=lambda m: (m.data.get("country") not in (country, None), 0))
         cls = trigger.cls
-        event_type, sub_type, actor1, actor2, civ = self._type(cls, agents, patients, partners, text, sent, country)
+        event_type, sub_type, actor1, actor2, civ = self._type(cls, agents, patients, partners, text, sent, country,
+                                                                trigger.text)
         if event_type is None:
             return None
 
@@ -513,7 +528,7 @@ class EventExtractor:
 
     # -- typing ---------------------------------------------------------------------------
     def _type(self, cls: str, agents: list[Mention], patients: list[Mention], partners: list[Mention],
-              text: str, sent: Sentence, country: str | None
+              text: str, sent: Sentence, country: str | None, trigger_text: str = ""
               ) -> tuple[str | None, str | None, Mention | str | None, Mention | str | None, bool]:
         s = text[sent.start:sent.end]
         a1: Mention | str | None = agents[0] if agents else None
@@ -522,13 +537,17 @@ class EventExtractor:
         hint1 = a1.data.get("role_hint") if isinstance(a1, Mention) else None
         if hint1 == "civilian" and cls in ("ATTACK", "KILL", "CLASH", "ABDUCT", "IED", "AIR", "SHELL", "SUICIDE"):
             a1, a2, hint1, hint2 = None, a1, None, "civilian"
+        everyone = agents + patients + partners
         if cls == "PROTEST":
-            a1 = a1 if hint1 == "protester" else "Protesters"
+            protesters = next((m for m in everyone if m.data.get("role_hint") == "protester"), None)
+            state = next((m for m in everyone if m.data.get("role_hint") in ("police", "military")), None)
+            p1: Mention | str = protesters or "Protesters"
+            p2: Mention | str = state if state is not None and not _SECURITY_GENERIC.search(state.text) else "Police Forces"
             if _PROTEST_DEATHS.search(s) and numbers.find_fatalities(s):
-                return "Protests", "Excessive force against protesters", a1, a2 or "Police Forces", False
+                return "Protests", "Excessive force against protesters", p1, p2, False
             if _INTERVENTION.search(s):
-                return "Protests", "Protest with intervention", a1, a2 or "Police Forces", False
-            return "Protests", "Peaceful protest", a1, None, False
+                return "Protests", "Protest with intervention", p1, p2, False
+            return "Protests", "Peaceful protest", p1, None, False
         if cls == "RIOT":
             return "Riots", "Violent demonstration", a1 if hint1 == "rioter" else "Rioters", a2, False
         if cls == "MOB":
@@ -538,10 +557,15 @@ class EventExtractor:
             if a1 is None and len(agents) == 0 and partners:
                 a1, other = partners[0], partners[1] if len(partners) > 1 else None
             return "Strategic developments", "Agreement", a1, other, False
-        if cls in ("ARREST", "DEFUSE", "BASE", "CHANGE", "LOOT", "TRANSFER"):
+        if cls == "TRANSFER":
+            receiver = partners[0] if partners else a2
+            return "Strategic developments", "Non-violent transfer of territory", receiver, a1, False
+        if cls in ("ARREST", "DEFUSE", "BASE", "CHANGE", "LOOT"):
             event_type, sub = FIXED_TYPES[cls]
             if cls == "ARREST" and a1 is None:
                 a1 = "Police Forces"
+            if cls == "ARREST" and _OFFICIALS.search(s) and (a2 is None or hint2 == "civilian"):
+                a2 = "Government"
             if cls == "LOOT" and a1 is None:
                 a1 = "Unidentified Armed Group"
             if cls == "LOOT" and a2 is None and _CIVILIAN_TARGETS.search(s):
@@ -573,6 +597,10 @@ class EventExtractor:
             event_type, sub = FIXED_TYPES[cls]
             return event_type, sub, a1, a2, civilian
         if cls == "CLASH":
+            if _DEFENSIVE.match(trigger_text):
+                # "the army repelled an attack by X": X started it
+                attacker = next((m for m in patients + partners if m.data.get("role_hint") not in ("civilian",)), None)
+                return "Battles", "Armed clash", attacker or "Unidentified Armed Group", a1, False
             return "Battles", "Armed clash", a1, a2, False
         # ATTACK / KILL: the target decides
         if civilian:

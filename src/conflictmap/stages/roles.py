@@ -30,7 +30,7 @@ LIGHT_VERBS = {
     "mener", "lancer", "revendiquer", "perpétrer", "commettre", "conduire", "organiser", "effectuer",
     "operate", "opérer", "be", "être", "suffer", "subir", "face",
 }
-CLIMB = {"advcl", "xcomp", "conj", "acl", "acl:relcl", "relcl", "ccomp", "parataxis"}
+CLIMB = {"advcl", "xcomp", "conj", "acl", "acl:relcl", "relcl"}
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Roles:
 
 
 def _is_passive(tok: Any) -> bool:
+    if any(c.dep_ in OBJ for c in tok.children):
+        return False    # "Gunmen abducted 287 pupils" misparsed as a reduced relative
     if any(c.dep_ in PASS_SUBJ or c.dep_ in ("auxpass", "aux:pass") for c in tok.children):
         return True
     # French participles used adjectivally: "six soldats tués", "des civils enlevés"
@@ -136,7 +138,7 @@ def _verb_roles(tok: Any, mentions: Sequence[Mention], roles: Roles, trig: tuple
             # "in an attack by rebels in Ansar al Dine": the attack noun carries the agent
         elif prep in TARGET_PREPS:
             roles.patients += _mentions_in(head, mentions, trig)
-        elif prep in ("with", "avec", "between", "entre"):
+        elif prep in ("with", "avec", "between", "entre", "to", "à", "aux", "au"):
             roles.partners += _mentions_in(head, mentions, trig)
         elif prep in ("in", "dans", "lors", "during", "au cours", "following", "after", "après"):
             # "were killed in an attack by X": take the agent of the attack noun
@@ -146,7 +148,10 @@ def _verb_roles(tok: Any, mentions: Sequence[Mention], roles: Roles, trig: tuple
                 roles.agents += inner.agents
     # participles used as modifiers: "six soldiers killed", "des civils tués"
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-        roles.patients += _mentions_in_head_only(tok.head, mentions, tok)
+        if passive:
+            roles.patients += _mentions_in_head_only(tok.head, mentions, tok)
+        elif tok.tag_ in ("VBD", "VBN") and any(c.dep_ in OBJ for c in tok.children) and tok.head.dep_ == "ROOT":
+            roles.agents += _mentions_in_head_only(tok.head, mentions, tok)
     # shared subjects: "stormed the village, killing 12" / "ont attaqué ..., tuant 12"
     if not roles.agents and tok.dep_ in CLIMB and not passive:
         head = tok.head
