@@ -155,3 +155,31 @@ def is_plural(words: list[str], proper_ok: bool = True) -> bool:
         if len(folded) > 3 and folded.endswith(("s", "x")) and folded not in _NOT_PLURAL:
             return True
     return False
+
+
+# Head nouns of the national forms given to the entity ruler ("Malian army",
+# "soldats maliens"); the matcher knows many more.
+RULER_HEADS: dict[str, frozenset[str]] = {
+    "en": frozenset("army military soldiers troops forces government authorities police junta".split()),
+    "fr": frozenset("armee soldats militaires forces troupes gouvernement autorites police gendarmerie junte".split()),
+}
+_FEMININE_NOUNS = frozenset("armee forces troupes autorites police gendarmerie junte".split())
+_FEMININE_ONLY = ("nne", "nnes", "aise", "aises", "oise", "oises", "ane", "anes", "ande", "andes", "ine", "ines")
+_MASCULINE_ONLY = ("ien", "iens", "ain", "ains", "ian", "ians", "and", "ands", "ais", "ois")
+
+
+def ruler_form(words: list[str], language: str) -> bool:
+    """Is a national form worth a ruler pattern: a common head noun, and in French
+    an adjective that agrees with it ("armée malienne", not "armée malien")?"""
+    folded = [fold(w) for w in words]
+    heads = RULER_HEADS[language]
+    if language == "en":
+        return folded[-1] in heads
+    noun, adj = folded[0], folded[-1]
+    if noun not in heads or len(folded) != 2:
+        return noun in heads and len(folded) == 3 and folded[1] in ("du", "de", "d")
+    if noun.endswith("s") != adj.endswith(("s", "x")) and not adj.endswith(("ais", "ois")):
+        return False
+    if noun in _FEMININE_NOUNS:
+        return not adj.endswith(_MASCULINE_ONLY) or adj.endswith(("ais", "ois")) and noun.endswith("s")
+    return not adj.endswith(_FEMININE_ONLY)

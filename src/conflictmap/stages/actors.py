@@ -58,6 +58,7 @@ from .actor_text import (
     accept_det,
     gap_ok,
     looks_shouted,
+    ruler_form,
     strip_accents,
     tokenize,
 )
@@ -507,15 +508,19 @@ class ActorBase(ActorData):
     # ------------------------------------------------------------------ spaCy
 
     def ruler_patterns(self, language: str) -> list[dict[str, Any]]:
-        """EntityRuler patterns: ORG (with id = canonical name) for named groups and
-        state forces, NORP for descriptive actors with a proper name in them ("Fulani
-        militia", "Malian civilians"); never bare common words ("soldiers"). Also DATE
-        guards for weekday (and French month) names, which stock models read as persons."""
+        """EntityRuler patterns: ORG (with id = canonical name) for named actors and the
+        commonest national forms of state forces ("Malian soldiers", "armée malienne");
+        NORP for descriptive actors with a proper name in them ("Fulani militia",
+        "Dozo"); never bare common words ("soldiers"). Also DATE guards for weekday
+        (and French month) names, which stock models read as persons ("Jeudi").
+
+        `find` knows more forms than the ruler gets: NER needs the names, and every
+        pattern costs load time."""
         patterns: list[dict[str, Any]] = []
         seen: set[tuple[str, str]] = set()
 
-        def add(label: str, text: str, pattern_id: str | None, exact: bool) -> None:
-            for variant in dict.fromkeys([text, strip_accents(text)]):
+        def add(label: str, text: str, pattern_id: str | None, exact: bool, accents: bool = True) -> None:
+            for variant in dict.fromkeys([text, strip_accents(text)] if accents else [text]):
                 if (variant.lower(), label) in seen:
                     continue
                 seen.add((variant.lower(), label))
@@ -526,28 +531,23 @@ class ActorBase(ActorData):
             if surface.lang not in (None, language) or surface.source == "contextual":
                 continue
             capitalised = any(w[:1].isupper() for w in tokenize(surface.text)[2])
-            single = len(surface.tokens) == 1
+            exact = len(surface.tokens) == 1 and surface.exact[0] is not None
             if surface.source == "generic":
-                if not capitalised:
-                    continue
-                label, target = "NORP", surface.target
-            else:
-                actor = self._resolve_target(surface.target)
-                if actor is None:
-                    continue
-                label = "ORG" if actor.kind not in ("descriptive", "ethnic_militia", "communal_militia") \
-                    or surface.source == "actor" else "NORP"
-                if actor.inter == 7 or actor.name.startswith(("Protesters", "Rioters")):
-                    label = "NORP"
-                target = actor.name
-                if single and not capitalised:
-                    continue
-            exact = single and surface.exact[0] is not None
-            add(label, surface.text, target, exact)
+                if capitalised:
+                    add("NORP", surface.text, surface.target, exact)
+            elif surface.source == "actor":
+                if capitalised or len(surface.tokens) > 1:
+                    add("ORG", surface.text, surface.target, exact)
+            elif surface.lang == language and ruler_form(tokenize(surface.text)[2], language):
+                actor = self._resolve_target(surface.target)   # a national form: state forces only
+                if actor is not None and actor.inter in (1, 8) and self._role(actor) in _STATE_ROLES:
+                    add("ORG", surface.text, actor.name, exact, accents=False)
         for word in DATE_GUARDS.get(language, ()):
             add("DATE", word, None, False)
-            add("DATE", word.capitalize(), None, False)
         return patterns
+
+
+_STATE_ROLES = frozenset({"military", "police", "government"})
 
 
 def _insert(trie: dict[str, Any], tokens: tuple[str, ...], value: Any) -> None:
