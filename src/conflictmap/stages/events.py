@@ -109,6 +109,8 @@ _COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|bigges
 _CLAIM = re.compile(
     r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
     r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+_REVISION = re.compile(r"\b(rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
+                       r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
 _SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
                          r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
 
@@ -153,6 +155,7 @@ class Candidate:
     event: Event
     notes: list[str] = field(default_factory=list)
     merge_only: bool = False    # restates an event ("The attack, the deadliest this year, ...")
+    deaths: dict[str, numbers.Count] = field(default_factory=dict)   # death counts by group
 
 
 def _sentences(parsed: Any, text: str) -> list[Sentence]:
@@ -467,8 +470,9 @@ class EventExtractor:
             n, _ = self._name(m, country)
             if n not in (name1, name2) and n not in assoc2:
                 assoc2.append(n)
+        deaths: dict[str, numbers.Count] = {}
         if fatal is not None:
-            best, low, high, spans = fatal
+            best, low, high, spans, deaths = fatal
             for c in spans:
                 evidence.append(Evidence("fatalities", c.start, c.end, c.text, numbers.STAGE))
         else:
@@ -490,7 +494,7 @@ class EventExtractor:
             evidence=evidence, confidence=min(confidence, 0.99), language=language, stage=STAGE,
             sentence=Span(sent.start, sent.end, text[sent.start:sent.end]),
         )
-        return Candidate(sent, trigger, hits, kind, own_date, own_place, event)
+        return Candidate(sent, trigger, hits, kind, own_date, own_place, event, deaths=deaths)
 
     @staticmethod
     def _positional_fallback(roles: Roles, in_sent: list[Mention], trigger: TriggerHit) -> None:
@@ -612,12 +616,12 @@ class EventExtractor:
     # -- fatalities, dates -----------------------------------------------------------------
     @staticmethod
     def _fatalities(text: str, sent: Sentence, language: str, cls: str
-                    ) -> tuple[int, int | None, int | None, list[numbers.Count]] | None:
+                    ) -> tuple[int, int | None, int | None, list[numbers.Count], dict[str, numbers.Count]] | None:
         s = text[sent.start:sent.end]
         counts = numbers.find_fatalities(s, language)
         if not counts:
             if numbers.NO_DEATHS_RE.search(s):
-                return 0, 0, 0, []
+                return 0, 0, 0, [], {}
             return None
         groups: dict[str, numbers.Count] = {}
         for c in counts:
@@ -625,7 +629,7 @@ class EventExtractor:
             shifted = numbers.Count(c.start + sent.start, c.end + sent.start, c.text, c.best, c.low, c.high)
             # one figure per group: the first stated (the most conservative source usually comes first)
             groups.setdefault(group, shifted)
-        return _sum_groups(groups)
+        return (*_sum_groups(groups), groups)
 
     @staticmethod
     def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit) -> DateMention | None:
@@ -715,7 +719,15 @@ class EventExtractor:
         if t.actor2 is None and c.actor2:
             t.actor2, t.inter2 = c.actor2, c.inter2
             t.civilian_targeting = t.civilian_targeting or c.civilian_targeting
-        if (c.fatalities or 0) > (t.fatalities or 0):
+        revised = bool(_REVISION.search(cand.event.sentence.text if cand.event.sentence else ""))
+        changed = False
+        for group, count in cand.deaths.items():
+            if group not in target.deaths or (revised and count.best > target.deaths[group].best):
+                target.deaths[group] = count
+                changed = True
+        if changed:
+            t.fatalities, t.fatalities_low, t.fatalities_high, _ = _sum_groups(target.deaths)
+        elif not target.deaths and (c.fatalities or 0) > (t.fatalities or 0):
             t.fatalities, t.fatalities_low, t.fatalities_high = c.fatalities, c.fatalities_low, c.fatalities_high
         if t.place is None and c.place is not None:
             t.place = c.place

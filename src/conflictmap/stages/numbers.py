@@ -61,6 +61,13 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE)
 
 
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+           r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+           r"decembre|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th|er)?\s+" + _MONTHS, re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\.?\s+$", re.IGNORECASE)
+
+
 @dataclass
 class Count:
     start: int
@@ -114,6 +121,8 @@ def find_numbers(text: str, language: str = "en") -> list[Count]:
     counts = []
     for m in _NUMBER_RE.finditer(text):
         qual = (m["qual"] or "").lower()
+        if _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text, 0, m.start()):
+            continue        # "between 27 and 31 March", "March 27": a date, not a count
         if m["lo"]:
             lo, hi = _value(m["lo"]), _value(m["hi"])
             if lo is None or hi is None:
@@ -163,6 +172,8 @@ _DEATH_BEFORE = re.compile(
     r"\b(killing|killed|kills|kill|left|leaving|death toll (?:rose |climbed |stands |stood |reached |was |is )?(?:to |at |of )?|"
     r"claimed the lives of|claiming the lives of|took the lives of|toll of|tuant|tué|tuer|faisant|fait|font|"
     r"bilan (?:provisoire |officiel |humain )?(?:est |fait état |s'élève |serait )?(?:de |à |d')?|"
+    r"shooting dead|shot dead|executed|executing|massacred|massacring|slaughtered|murdered|murdering|beheaded|"
+    r"assassinated|losing|perdant|tuées?|tués|"
     r"coûté la vie à|coûtant la vie à|neutralisé|neutralisant|abattu|abattant|exécuté)\b\s*(?:(?!and\b|et\b)\w+\s+){0,2}$",
     re.IGNORECASE)
 _NOT_DEATH = re.compile(
@@ -176,14 +187,19 @@ _LEFT_DEAD = re.compile(r"\b(left|leaving|faisant|fait|font)\b", re.IGNORECASE)
 
 _SPLIT = re.compile(r"(?:\band\b|\bet\b|;|,(?!\s*(?:including|among them|dont|parmi|mostly|most of them|notamment)\b))",
                     re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:and|et|as well as|ainsi que|,)\s*$", re.IGNORECASE)
+_COORD = re.compile(r"^\s*(?:[\w'-]+\s+){0,6}?(?:and|et|as well as|ainsi que|,)\s*$", re.IGNORECASE)
+_ASIDE = re.compile(
+    r",\s*(?:including|among them|mostly|most of them|many of them|several of them|some of them|all of them|"
+    r"\w+ of them|\w+ of whom|dont|parmi eux|parmi lesquels|notamment|en majorité|majoritairement|"
+    r"pour la plupart|la plupart)\b[^,.;]*(?:,|(?=[.;])|$)", re.IGNORECASE)
+_PREP = re.compile(r"\s(?:in|on|at|near|from|during|when|after|dans|à|au|aux|près|lors|pendant|après|en)\s",
+                   re.IGNORECASE)
 
 
 def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
     """The counts of `sentence` that are deaths (victims, attackers or both)."""
     # "12 villagers, including women and children, were killed": drop the aside
-    sentence = re.sub(r",\s*(?:including|among them|mostly|dont|parmi eux|notamment)\b[^,.;]*,",
-                      lambda m: " " * len(m.group(0)), sentence, flags=re.IGNORECASE)
+    sentence = _ASIDE.sub(lambda m: " " * len(m.group(0)), sentence)
     counts = find_numbers(sentence, language)
     is_death = [False] * len(counts)
     for i, count in enumerate(counts):
@@ -202,7 +218,7 @@ def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
                 # "left 12 dead", "faisant 12 morts": the death word must follow
                 if not re.match(r"^\s*(?:\w+\s+){0,3}?(dead|morts?|tués?|victimes|deaths|killed)\b", after, re.IGNORECASE):
                     continue
-            head = _SPLIT.split(after, maxsplit=1)[0]
+            head = _PREP.split(_SPLIT.split(after, maxsplit=1)[0], maxsplit=1)[0]
             head_noun = re.match(r"^\s*(?:[\w'-]+\b\s*){0,3}", head)
             if head_noun and _NOT_DEATH.search(head_noun.group(0)):
                 continue
@@ -212,6 +228,13 @@ def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
         if not is_death[i] and is_death[i + 1]:
             between = sentence[counts[i].end: counts[i + 1].start]
             if _COORD.match(between) and not _NOT_DEATH.search(between):
+                is_death[i] = True
+    for i in range(1, len(counts)):
+        if is_death[i - 1] and not is_death[i]:
+            between = sentence[counts[i - 1].end: counts[i].start]
+            after = sentence[counts[i].end: counts[i].end + 40]
+            if re.match(r"^\s*(?:[\w'-]+\s+){0,4}?(?:and|et)\s*$", between, re.IGNORECASE) and \
+                    not _NOT_DEATH.search(between) and not re.match(r"^\s*(?:\w+\s+){0,2}?(?:wound|injur|bless)", after, re.IGNORECASE):
                 is_death[i] = True
     return [c for c, dead in zip(counts, is_death, strict=True) if dead]
 
