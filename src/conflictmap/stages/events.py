@@ -19,6 +19,7 @@ Then sentences that report the same event (a lead and its details) are merged.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ from .roles import Roles, find_roles
 from .triggers import FIXED_TYPES, PRIORITY, TriggerHit, find_triggers
 
 STAGE = "events.rules.v1"
+log = logging.getLogger(__name__)
 
 
 class ActorResolver(Protocol):
@@ -109,6 +111,8 @@ _COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|bigges
 _CLAIM = re.compile(
     r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
     r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+_INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) lives?|perdu la vie|trouvé la mort|"
+                                 r"péri|morts?|décès|décédés?|succombé)\b", re.IGNORECASE)
 _REVISION = re.compile(r"\b(rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
                        r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
 _SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
@@ -180,7 +184,7 @@ def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
     span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "other"
-    tok = span.root
+    tok = _head_token(span)
     tag, morph = tok.tag_, tok.morph
     children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "mark")}
     left = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
@@ -226,10 +230,18 @@ def _depth(parsed: Any, hit: TriggerHit) -> int:
     span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return 9
-    tok, depth = span.root, 0
-    while tok.head is not tok and depth < 9:
+    tok, depth = _head_token(span), 0
+    while tok.head.i != tok.i and depth < 9:
         tok, depth = tok.head, depth + 1
     return depth
+
+
+def _head_token(span: Any) -> Any:
+    """The word that carries a trigger: a leading verb ("hurled stones"), else the span's root."""
+    first = span[0]
+    if len(span) > 1 and (first.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG", "VB") or first.pos_ == "VERB"):
+        return first
+    return span.root
 
 
 def _dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
@@ -277,9 +289,14 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
     if _GENERIC.search(s):
         return "drop", ["a generality about attacks, not one event"]
     since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"]
-    if since or _AGGREGATE.search(s):
+    dated = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"
+             and d.date.precision == "day"]
+    strong = _AGGREGATE.search(s)
+    if strong and not (dated and strong.group(0).lower().startswith(("since", "depuis"))):
         return "aggregate", ["a total over many events"]
-    if _CAMPAIGN.search(s):
+    if since and not dated:
+        return "aggregate", ["a total over many events"]
+    if _CAMPAIGN.search(s) and not dated:
         return "campaign", ["a series of actions over time"]
     if published:
         pub = date.fromisoformat(published)
@@ -334,10 +351,12 @@ class EventExtractor:
                 continue
             kind, notes = statement_kind(text, sent, trigger, dates, doc.published)
             if kind == "drop":
+                log.debug("dropped %r: %s", sentence_text[:80], notes)
                 continue
             cand = self._code(doc, parsed, sent, index, sentences, trigger, hits, kind, actor_mentions,
                               places, dates, article_country, lead_date, language)
             if cand is None:
+                log.debug("no event in %r (trigger %s)", sentence_text[:80], trigger.cls)
                 continue
             cand.notes += notes
             cand.event.notes = cand.notes
@@ -423,18 +442,23 @@ class EventExtractor:
             # the host country's forces before foreign partners
             patients.sort(key=lambda m: (m.data.get("country") not in (country, None), 0))
         cls = trigger.cls
+        fatal = self._fatalities(text, sent, language, cls)
+        victims = None
+        if fatal is not None and fatal[4]:
+            victims = next((g for g in ("civilians", "security", "unknown") if g in fatal[4]), None)
         event_type, sub_type, actor1, actor2, civ = self._type(cls, agents, patients, partners, text, sent, country,
-                                                                trigger.text)
+                                                                trigger.text, victims)
         if event_type is None:
             return None
 
-        fatal = self._fatalities(text, sent, language, cls)
         own_date = self._own_date(dates, sent, trigger)
         event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published)
 
         form = trigger_form(parsed, trigger)
         named = any(not m.data.get("generic") for m in agents + patients + partners)
-        anchors = sum((own_date is not None and own_date.date.precision in ("day", "week", "month"),
+        inherited = own_date is None and date_ev is not None and date_ev.date.precision in ("day", "week") \
+            and form in ("past", "noun_sg")
+        anchors = sum((own_date is not None and own_date.date.precision in ("day", "week", "month") or inherited,
                        own_place is not None and (own_place.where_prec or 7) <= 4,
                        bool(fatal and fatal[0] > 0), named))
         if kind == "event":
@@ -532,8 +556,8 @@ class EventExtractor:
 
     # -- typing ---------------------------------------------------------------------------
     def _type(self, cls: str, agents: list[Mention], patients: list[Mention], partners: list[Mention],
-              text: str, sent: Sentence, country: str | None, trigger_text: str = ""
-              ) -> tuple[str | None, str | None, Mention | str | None, Mention | str | None, bool]:
+              text: str, sent: Sentence, country: str | None, trigger_text: str = "",
+              victims: str | None = None) -> tuple[str | None, str | None, Mention | str | None, Mention | str | None, bool]:
         s = text[sent.start:sent.end]
         a1: Mention | str | None = agents[0] if agents else None
         a2: Mention | str | None = patients[0] if patients else None
@@ -557,10 +581,11 @@ class EventExtractor:
         if cls == "MOB":
             return "Riots", "Mob violence", "Rioters", a2 or "Civilians", hint2 in (None, "civilian")
         if cls == "AGREE":
-            other = partners[0] if partners else a2
-            if a1 is None and len(agents) == 0 and partners:
-                a1, other = partners[0], partners[1] if len(partners) > 1 else None
-            return "Strategic developments", "Agreement", a1, other, False
+            sides = sorted(agents, key=lambda m: m.start) if len(agents) > 1 else agents + sorted(
+                partners or patients, key=lambda m: m.start)
+            if not sides:
+                return "Strategic developments", "Agreement", None, None, False
+            return ("Strategic developments", "Agreement", sides[0], sides[1] if len(sides) > 1 else None, False)
         if cls == "TRANSFER":
             receiver = partners[0] if partners else a2
             return "Strategic developments", "Non-violent transfer of territory", receiver, a1, False
@@ -584,6 +609,13 @@ class EventExtractor:
             sub = "Government regains territory" if state else "Non-state actor overtakes territory"
             return "Battles", sub, a1, a2, False
         # violence: ATTACK, KILL, CLASH, ABDUCT, SEXUAL, explosions
+        if cls == "KILL" and _INTRANSITIVE_DEATH.search(trigger_text) and a2 is None and a1 is not None:
+            a1, a2, hint1, hint2 = None, a1, None, hint1      # "un gendarme a perdu la vie": the subject died
+        if a2 is None and victims in ("civilians", "unknown") and hint1 not in ("civilian",) and cls in (
+                "KILL", "ATTACK") and not _MILITARY_TARGETS.search(s):
+            a2, hint2 = "Civilians", "civilian"
+        elif a2 is None and victims == "security":
+            a2, hint2 = "Military Forces", "military"
         if isinstance(a2, Mention) and hint2 != "civilian" and _CIVILIAN_HEAD.match(text[a2.start:a2.start + 60]):
             a2, hint2 = "Civilians", "civilian"     # "Fulani villagers": civilians of an identity group
         if a1 is None:
@@ -664,6 +696,9 @@ class EventExtractor:
         merged: list[Candidate] = []
         for cand in candidates:
             target = self._same_event(cand, merged, text)
+            if target is not None:
+                log.debug("merged %r into %r", text[cand.sentence.start:cand.sentence.end][:60],
+                          text[target.sentence.start:target.sentence.end][:60])
             if target is None:
                 if not cand.merge_only:
                     merged.append(cand)

@@ -255,7 +255,7 @@ _GROUPS = (
                  r"policiers?|gardes?|casques bleus|agents?|éléments? des fds|fds|douaniers?|customs officers?|"
                  r"hunters?|chasseurs?|dozos?"),
     ("civilians", r"civilians?|villagers?|people|persons?|residents?|passengers?|worshipp\w+|traders?|women|children|"
-                  r"men|farmers?|herders?|pupils?|students?|miners?|civils?|villageois|personnes?|habitants?|"
+                  r"men|farmers?|herders?|pupils?|students?|miners?|(?:farm )?workers?|labou?rers?|fishermen|civils?|pêcheurs?|ouvriers?|travailleurs?|villageois|personnes?|habitants?|"
                   r"passagers?|fidèles|commerçants?|femmes|enfants|hommes|éleveurs?|orpailleurs?|élèves?"),
 )
 _GROUP_RES = [(name, re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:" + pattern + r")\b", re.IGNORECASE))
