@@ -49,7 +49,10 @@ class PlaceLocator(Protocol):
 
 # -- statement kinds ---------------------------------------------------------------------
 _AGGREGATE = re.compile(
-    r"\b(since (?:the (?:start|beginning) of|january|february|march|april|may|june|july|august|september|"
+    r"\b(since the (?:attack|raid|ambush|massacre|killing)|depuis (?:l'attaque|l'embuscade|le massacre|l'attentat)|"
+    r"(?:simultaneously|simultanément|coordinated attacks|attaques coordonnées|attaques simultanées|simultaneous attacks)|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) (?:\w+ )?(?:attacks|attaques|raids|ambushes|embuscades)\b|"
+    r"since (?:the (?:start|beginning) of|january|february|march|april|may|june|july|august|september|"
     r"october|november|december|last|early|late|20\d\d|then)|so far this year|this year alone|in total|a total of|"
     r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
     r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
@@ -63,6 +66,10 @@ _AGGREGATE = re.compile(
     r"ces derniers mois|ces dernières années|chaque (?:semaine|mois|année)|une série d'attaques|"
     r"(?:des dizaines|des centaines) d'attaques|en l'espace de|cumul|bilan (?:annuel|mensuel))\b",
     re.IGNORECASE)
+_CAMPAIGN_STRONG = re.compile(
+    r"\b((?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign|siege|blockade)|stepped up|intensified|"
+    r"ramp(?:ed|ing) up|multiplied|intensifi\w*|multipli\w*|offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) "
+    r"(?:semaines|jours|mois))\b", re.IGNORECASE)
 _CAMPAIGN = re.compile(
     r"\b(campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
     r"have been (?:attacking|seizing|targeting|carrying out)|continue to (?:attack|target)|increasingly|"
@@ -83,7 +90,8 @@ _NOT_PV = re.compile(
     r"accident\w*|crash\w*|collision|flood\w*|inondation\w*|cholera|choléra|epidemic|épidémie|outbreak|"
     r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
     r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie|overturn\w*|derail\w*|renvers\w*|"
-    r"fire broke out|incendie accidentel|electrocut\w*|électrocut\w*)\b", re.IGNORECASE)
+    r"fire broke out|incendie accidentel|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
+    r"landslide|glissement de terrain|mudslide)\b", re.IGNORECASE)
 _FORCE_POSTURE = re.compile(
     r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
     r"(?:soldiers|troops|personnel|peacekeepers|soldats|militaires|casques bleus|hommes)|"
@@ -96,7 +104,7 @@ _GENERIC = re.compile(
     r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque)\b",
     re.IGNORECASE)
 _CONTINUATION = re.compile(
-    r"^\s*(?:the|this|that|la|le|l'|cette|ce)\s*(?:attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
+    r"^\s*(?:\w+,\s*)?(?:the|this|that|la|le|l'|cette|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
     r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
     re.IGNORECASE)
 _DEFENSIVE = re.compile(r"^(repel|repell|repuls|repouss|ripost|fought off|beat back|beaten back|drove back|"
@@ -105,7 +113,8 @@ _OFFICIALS = re.compile(r"\b(president|prime minister|minister|head of state|pr�
                         r"chef de l'état)\b", re.IGNORECASE)
 _SECURITY_GENERIC = re.compile(r"\b(security forces|forces de sécurité|forces de l'ordre|forces de défense et de sécurité|"
                                r"fds|anti-riot|riot police|anti-émeute)\b", re.IGNORECASE)
-_COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|"
+_COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|first (?:\w+ )*of its kind|"
+                          r"first (?:deadly |such )?attack|premi[eè]re? attaque|"
                           r"le plus meurtri\w*|la plus meurtri\w*|le plus lourd|la plus lourde|le plus grave)\b",
                           re.IGNORECASE)
 _CLAIM = re.compile(
@@ -197,6 +206,8 @@ def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
         return "progressive"
     if children & {"have", "has", "'ve"} and "had" not in children:
         return "perfect"
+    if children & {"had", "avait", "avaient", "'d"}:
+        return "pluperfect"
     if tag in ("VBD",) or (tag == "VBN") or morph.get("Tense") == ["Past"]:
         return "past"
     if tag in ("VBZ", "VBP") or (morph.get("Tense") == ["Pres"] and morph.get("VerbForm") == ["Fin"]):
@@ -244,9 +255,16 @@ def _head_token(span: Any) -> Any:
     return span.root
 
 
+def inherited_day(date_ev: DateMention | None, own: DateMention | None) -> bool:
+    return own is None and date_ev is not None and date_ev.date.precision == "day"
+
+
 def _dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
     """The trigger that reports the event: the means (bomb, drone, shell) when named,
     else the one nearest the main verb, then the stronger class."""
+    crowd = [h for h in hits if h.cls in ("PROTEST", "RIOT")]
+    if crowd and all(h.cls in ("PROTEST", "RIOT") or (h.cls == "CLASH" and _DEFENSIVE.match(h.text)) for h in hits):
+        return min(crowd, key=lambda h: (PRIORITY.index(h.cls), h.start))
     means = [h for h in hits if h.cls in _MEANS]
     if means:
         return min(means, key=lambda h: (PRIORITY.index(h.cls), h.start))
@@ -296,7 +314,7 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
         return "aggregate", ["a total over many events"]
     if since and not dated:
         return "aggregate", ["a total over many events"]
-    if _CAMPAIGN.search(s) and not dated:
+    if _CAMPAIGN_STRONG.search(s) or (_CAMPAIGN.search(s) and not dated):
         return "campaign", ["a series of actions over time"]
     if published:
         pub = date.fromisoformat(published)
@@ -360,7 +378,10 @@ class EventExtractor:
                 continue
             cand.notes += notes
             cand.event.notes = cand.notes
-            cand.merge_only = bool(_COMPARATIVE.search(sentence_text) or _CONTINUATION.match(sentence_text))
+            cand.merge_only = bool(_COMPARATIVE.search(sentence_text) or _CONTINUATION.match(sentence_text)
+                                   or (_REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
+                                   or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
+                                       and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
             candidates.append(cand)
         return [c.event for c in self._merge(candidates, text)]
 
@@ -461,6 +482,9 @@ class EventExtractor:
         anchors = sum((own_date is not None and own_date.date.precision in ("day", "week", "month") or inherited,
                        own_place is not None and (own_place.where_prec or 7) <= 4,
                        bool(fatal and fatal[0] > 0), named))
+        if kind == "event" and form == "pluperfect" and (own_date is None or own_date.date.precision in (
+                "month", "season", "year")) and not inherited_day(date_ev, own_date):
+            kind = "background"
         if kind == "event":
             if form == "infinitive":
                 return None
@@ -468,7 +492,7 @@ class EventExtractor:
                 kind = "campaign"
             elif form == "noun_pl" and anchors < 2:
                 return None
-            elif form in ("present", "other", "gerund") and anchors < 2:
+            elif form in ("present", "other", "gerund", "pluperfect") and anchors < 2 and kind == "event":
                 return None
             elif anchors < 1:
                 return None
