@@ -120,6 +120,14 @@ _COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|bigges
 _CLAIM = re.compile(
     r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
     r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+_SCHOOL_NAME = re.compile(r"Government (?-i:[A-Z])\w+ (?:College|School|Secondary|Girls|Boys|Science|Technical)")
+_AIR_NATION = re.compile(r"\b(French|American|U\.S\.|US|Nigerian|Nigerien|Malian|Burkinabe|Chadian|française|français|"
+                         r"américaine|nigériane|nigérienne|malienne|burkinabè|tchadienne)\s+(?:air|drone|frappe)", re.I)
+_NATION_COUNTRY = {"french": "France", "française": "France", "français": "France", "american": "United States",
+                   "u.s.": "United States", "us": "United States", "américaine": "United States",
+                   "nigerian": "Nigeria", "nigériane": "Nigeria", "nigerien": "Niger", "nigérienne": "Niger",
+                   "malian": "Mali", "malienne": "Mali", "burkinabe": "Burkina Faso", "burkinabè": "Burkina Faso",
+                   "chadian": "Chad", "tchadienne": "Chad"}
 _INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) lives?|perdu la vie|trouvé la mort|"
                                  r"péri|morts?|décès|décédés?|succombé)\b", re.IGNORECASE)
 _REVISION = re.compile(r"\b(rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
@@ -445,7 +453,15 @@ class EventExtractor:
                 roles.agents = extra.agents
             if not roles.patients and extra.patients:
                 roles.patients = extra.patients
-        self._positional_fallback(roles, in_sent, trigger)
+        if trigger.cls not in _MEANS:
+            self._positional_fallback(roles, in_sent, trigger)
+        else:
+            # "a vehicle of the national guard hit a mine": people named before a bomb are its victims
+            for i in list(roles.agents):
+                if in_sent[i].data.get("role_hint") in ("military", "police", "civilian", "international") \
+                        and not re.search(r"\b(planted|laid|posé|placé|detonated|fired|launched|tiré)\b", text[sent.start:sent.end], re.I):
+                    roles.agents.remove(i)
+                    roles.patients.insert(0, i)
 
         place = self.places.event_place(text, places, sent.start, sent.end)
         own_place = place if place and sent.start <= place.start < sent.end else None
@@ -454,11 +470,18 @@ class EventExtractor:
         agents = [in_sent[i] for i in roles.agents]
         patients = [in_sent[i] for i in roles.patients]
         partners = [in_sent[i] for i in roles.partners]
+        referent = self._referent(text, sent, mentions, roles, agents)
+        if referent is not None:
+            agents = [referent] + [m for m in agents if m is not referent and not m.data.get("generic")]
+        patients = [m for m in patients if not _SCHOOL_NAME.match(text, m.start)]
         if trigger.cls == "CLASH" and not agents:
             # "fighting between X and Y", "des affrontements ont opposé X à Y": first named side first
-            sides = sorted(patients + partners, key=lambda m: m.start)
-            if len(sides) >= 2:
-                agents, patients = sides[:1], sides[1:]
+            if patients and partners:
+                agents, patients = patients[:1], partners[:1] + patients[1:]
+            else:
+                sides = sorted(patients + partners, key=lambda m: m.start)
+                if len(sides) >= 2:
+                    agents, patients = sides[:1], sides[1:]
         if country and len(patients) > 1:
             # the host country's forces before foreign partners
             patients.sort(key=lambda m: (m.data.get("country") not in (country, None), 0))
@@ -466,7 +489,7 @@ class EventExtractor:
         fatal = self._fatalities(text, sent, language, cls)
         victims = None
         if fatal is not None and fatal[4]:
-            victims = next((g for g in ("civilians", "security", "unknown") if g in fatal[4]), None)
+            victims = max(fatal[4], key=lambda g: fatal[4][g].best)
         event_type, sub_type, actor1, actor2, civ = self._type(cls, agents, patients, partners, text, sent, country,
                                                                 trigger.text, victims)
         if event_type is None:
@@ -544,6 +567,31 @@ class EventExtractor:
         )
         return Candidate(sent, trigger, hits, kind, own_date, own_place, event, deaths=deaths)
 
+    def _referent(self, text: str, sent: Sentence, mentions: list[Mention], roles: Roles,
+                  agents: list[Mention]) -> Mention | None:
+        """'the attackers', 'les assaillants', 'they', 'le groupe': the armed group named before."""
+        definite = agents and agents[0].data.get("generic") and agents[0].data.get("role_hint") == "armed_group" \
+            and re.match(r"(the|these|those|les|ces|le|la|l')\b", text[max(0, agents[0].start - 6):agents[0].start].strip().split(" ")[-1] if agents[0].start else "", re.I)
+        group_word = re.search(r"\b(the group|le groupe|the militants|the jihadists|les jihadistes|les djihadistes|"
+                               r"the attackers|les assaillants|ils|they)\b", text[sent.start:sent.end], re.I)
+        if not (definite or roles.pronoun_subject or (not agents and group_word)):
+            return None
+        earlier = [m for m in mentions if m.end <= sent.start and sent.start - m.end < 1500
+                   and not m.data.get("generic") and m.data.get("role_hint") in ("armed_group", None)
+                   and m.data.get("inter") in (2, 3, 4)]
+        if roles.pronoun_subject:
+            # "The MSA said they killed...": the actor of the same sentence before the pronoun
+            here = [m for m in mentions if sent.start <= m.start < sent.end and not m.data.get("generic")
+                    and m.data.get("role_hint") not in ("civilian",)]
+            if here:
+                return here[0]
+            earlier = [m for m in mentions if m.end <= sent.start and sent.start - m.end < 600
+                       and not m.data.get("generic") and m.data.get("role_hint") not in ("civilian",)]
+        names = {m.key for m in earlier}
+        if len(names) == 1 or (earlier and roles.pronoun_subject):
+            return earlier[-1]
+        return None
+
     @staticmethod
     def _positional_fallback(roles: Roles, in_sent: list[Mention], trigger: TriggerHit) -> None:
         if roles.agents or roles.patients:
@@ -572,6 +620,8 @@ class EventExtractor:
         else:
             name = actor.key or actor.text
         name = _regionalise(name, country)
+        if country and name.startswith("Civilians (") and name != f"Civilians ({country})":
+            name = f"Civilians ({country})"     # civilians are coded to the country of the event
         entry = self.actors.get(name)
         inter = getattr(entry, "inter", None)
         if inter is None and isinstance(actor, Mention):
@@ -590,11 +640,20 @@ class EventExtractor:
         if hint1 == "civilian" and cls in ("ATTACK", "KILL", "CLASH", "ABDUCT", "IED", "AIR", "SHELL", "SUICIDE"):
             a1, a2, hint1, hint2 = None, a1, None, "civilian"
         everyone = agents + patients + partners
+        crowd = [m for m in everyone if m.data.get("role_hint") in ("protester", "rioter")]
+        if cls == "CLASH" and crowd:
+            state = next((m for m in everyone if m.data.get("role_hint") in ("police", "military")), None)
+            return "Riots", "Violent demonstration", "Rioters", state or "Police Forces", False
+        if cls in ("KILL", "ATTACK") and any(m.data.get("role_hint") == "protester" for m in patients):
+            state = next((m for m in agents if m.data.get("role_hint") in ("police", "military")), None)
+            if state is not None and _SECURITY_GENERIC.search(state.text):
+                state = None
+            return "Protests", "Excessive force against protesters", "Protesters", state or "Police Forces", False
         if cls == "PROTEST":
             protesters = next((m for m in everyone if m.data.get("role_hint") == "protester"), None)
             state = next((m for m in everyone if m.data.get("role_hint") in ("police", "military")), None)
             p1: Mention | str = protesters or "Protesters"
-            p2: Mention | str = state if state is not None and not _SECURITY_GENERIC.search(state.text) else "Police Forces"
+            p2 = state if state is not None and not _SECURITY_GENERIC.search(state.text) else "Police Forces"
             if _PROTEST_DEATHS.search(s) and numbers.find_fatalities(s):
                 return "Protests", "Excessive force against protesters", p1, p2, False
             if _INTERVENTION.search(s):
@@ -642,10 +701,16 @@ class EventExtractor:
             a2, hint2 = "Military Forces", "military"
         if isinstance(a2, Mention) and hint2 != "civilian" and _CIVILIAN_HEAD.match(text[a2.start:a2.start + 60]):
             a2, hint2 = "Civilians", "civilian"     # "Fulani villagers": civilians of an identity group
+        if cls == "AIR" and (a1 is None or hint1 in ("civilian",)):
+            nation = _AIR_NATION.search(s)
+            a1 = f"Military Forces of {_NATION_COUNTRY[nation.group(1).lower()]}" if nation else "Military Forces"
+            hint1 = "military"
         if a1 is None:
             a1 = "Unidentified Armed Group"
         state1 = hint1 in ("military", "police")
         if cls in ("ATTACK", "KILL") and state1 and (hint2 == "civilian" or a2 is None) and _GATHERING.search(s):
+            if isinstance(a1, Mention) and _SECURITY_GENERIC.search(a1.text):
+                a1 = "Police Forces"
             return "Protests", "Excessive force against protesters", "Protesters", a1, False
         if a2 is None:
             if _MILITARY_TARGETS.search(s):

@@ -40,6 +40,7 @@ class Roles:
     partners: list[int] = field(default_factory=list)   # "signed with X", "between X and Y"
     passive: bool = False
     from_parse: bool = False
+    pronoun_subject: bool = False     # "they killed 15 militants": resolved by the events stage
 
 
 def _is_passive(tok: Any) -> bool:
@@ -125,7 +126,10 @@ def _verb_roles(tok: Any, mentions: Sequence[Mention], roles: Roles, trig: tuple
     for child in tok.children:
         dep = child.dep_
         if dep in SUBJ and not passive:
-            roles.agents += _mentions_in(child, mentions, trig)
+            found = _mentions_in(child, mentions, trig)
+            if not found and child.pos_ == "PRON":
+                roles.pronoun_subject = True
+            roles.agents += found
         elif dep in PASS_SUBJ or (dep in SUBJ and passive):
             roles.patients += _mentions_in(child, mentions, trig)
         elif dep in OBJ:
@@ -176,6 +180,16 @@ def _mentions_in_head_only(head: Any, mentions: Sequence[Mention], exclude_tok: 
 
 
 def _noun_roles(tok: Any, mentions: Sequence[Mention], roles: Roles, trig: tuple[int, int]) -> None:
+    for child in tok.children:
+        if child.dep_ in ("acl", "acl:relcl", "relcl") and child.pos_ in ("VERB", "AUX"):
+            for prep, head in _nominal_dependents(child):
+                if prep in AGENT_PREPS:
+                    roles.agents += _mentions_in(head, mentions, trig)
+                elif prep in TARGET_PREPS:
+                    roles.patients += _mentions_in(head, mentions, trig)
+            for grand in child.children:
+                if grand.dep_ in ("agent", "obl:agent"):
+                    roles.agents += _mentions_in(grand, mentions, trig)
     for prep, head in _nominal_dependents(tok):
         found = _mentions_in(head, mentions, trig)
         if prep in AGENT_PREPS or prep in ("'s", "compound", "from", "of"):
