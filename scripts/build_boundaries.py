@@ -171,7 +171,8 @@ def build_world(path: Path, iso3_to_iso2: dict[str, str]) -> list[dict[str, Any]
     features = []
     for feat in read_features(path):
         props = feat["properties"]
-        iso3 = props.get("ISO_A3_EH") or props.get("ISO_A3") or props.get("ADM0_A3")
+        iso3 = next((v for v in (props.get("ISO_A3_EH"), props.get("ISO_A3"), props.get("ADM0_A3"))
+                     if v and v != "-99"), None)
         iso2 = props.get("ISO_A2")
         if not iso2 or iso2 == "-99":
             iso2 = iso3_to_iso2.get(iso3 or "", None)

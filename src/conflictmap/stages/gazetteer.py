@@ -215,8 +215,23 @@ class Gazetteer:
         if user_places is not None and user_places.exists():
             extra.extend(read_user_places(user_places))
         gaz = cls(db, extra)
+        gaz._fill_admin_codes()
         log.info("gazetteer loaded: %s + %d supplement/user entries", db.name, len(extra))
         return gaz
+
+    def _fill_admin_codes(self) -> None:
+        """Give curated rows that name a geonameid that row's admin codes and names."""
+        for key, entry in list(self._extra.items()):
+            if entry.geonameid is None or entry.admin1_code:
+                continue
+            known = self.by_id(f"gn:{entry.geonameid}")
+            if known is None:
+                continue
+            filled = Entry(**{**entry.__dict__, "admin1_code": known.admin1_code,
+                              "admin1_name": known.admin1_name, "admin2_name": known.admin2_name})
+            self._extra[key] = filled
+            for name_key, entries in self._extra_names.items():
+                self._extra_names[name_key] = [filled if e.key == key else e for e in entries]
 
     # -- lookups -------------------------------------------------------------------
 

@@ -59,6 +59,13 @@ CUE_RE = re.compile(
     r"via|through|reached|entered|nearby|en route to|on the road to|on the outskirts of|"
     r"close to|north of|south of|east of|west of)\s+(?:the\s+)?"
     r"|\b(?:" + _PLACE_NOUNS_EN + r")\s+of\s+(?:the\s+)?"
+    r"|\b(?:attacked|attack\s+on|attacks\s+on|raided|raid\s+on|stormed|struck|seized|captured|"
+    r"retook|recaptured|took|overran|besieged|shelled|bombed|fled|left|evacuated|residents\s+of|"
+    r"people\s+of|villagers\s+of|inhabitants\s+of|displaced\s+from|returned\s+to|"
+    r"deployed\s+(?:to|in)|reinforcements\s+to|moved\s+to)\s+(?:the\s+)?"
+    r"|\b(?:attaqué|attaque|attaques|attaquer|assaut|frappé|pris|repris|encerclé|assiégé|"
+    r"quitté|fui|évacué|déplacés|réfugiés|habitants|populations?|ressortissants|"
+    r"déployés?|renforts)\s+(?:contre\s+|sur\s+|de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’]|à\s+|au\s+)?(?:la\s+|le\s+|les\s+|l['’])?"
     r"|\b(?:à|a|au|aux|en|dans|vers|depuis|entre|jusqu'à|jusqu’à|près\s+de|non\s+loin\s+de|"
     r"à\s+proximité\s+de|autour\s+de|sur)\s+(?:la\s+|le\s+|les\s+|l['’])?"
     r"|\b(?:" + _PLACE_NOUNS_FR + r")\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])"
@@ -66,8 +73,16 @@ CUE_RE = re.compile(
     re.IGNORECASE)
 # Cues that announce a populated place even when the gazetteer does not know it.
 VILLAGE_CUE_RE = re.compile(
-    r"\b(?:(?:village|town|hamlet|locality|commune)\s+of|(?:village|localité|commune|hameau|"
-    r"ville)\s+(?:de\s+|d['’]))\s*$", re.IGNORECASE)
+    r"\b(?:(?:village|town|hamlet|locality|commune)\s+of|(?:army|military)\s+(?:camp|base|post)\s+(?:of|at|in)"
+    r"|(?:village|localité|commune|hameau|ville)\s+(?:de\s+|d['’])"
+    r"|(?:camp|poste|base|garnison)\s+(?:militaire\s+|de\s+gendarmerie\s+|de\s+l['’]armée\s+)?(?:de\s+|d['’]))\s*$",
+    re.IGNORECASE)
+# Ethnic and community names that are also place names ("the Dogon village of ...").
+ETHNIC: frozenset[str] = frozenset(fold(w) for w in (
+    "Dogon Dogons Fulani Fulanis Peul Peuls Peulh Peulhs Tuareg Tuaregs Touareg Touaregs Bambara "
+    "Bambaras Songhai Songhay Songhoy Arab Arabs Arabe Arabes Haoussa Hausa Mossi Dozo Dozos Bozo "
+    "Bozos Imghad Ifoghas Daoussahak Kanuri Djerma Zarma Gourmantché Gourmantche Fula Foulani "
+    "Soninké Soninke Malinké Malinke Senoufo Bobo Dafing Kel").split())
 
 # A generic word after a name ("Mopti region", "Borno State", "Sama forest") or before it
 # ("région de Mopti", "cercle de Bankass", "forêt de Sama"), and what kind of place it says.
@@ -283,6 +298,9 @@ def is_origin(text: str, start: int) -> bool:
     return bool(ORIGIN_RE.search(text[max(0, start - 60):start]))
 
 
+BORDER_NOUN_BEFORE_RE = re.compile(r"\b(?:near|along|on|at|close\s+to)\s+the\s+$", re.IGNORECASE)
+BORDER_NOUN_AFTER_RE = re.compile(r"^\s+(?:border|frontier)\b", re.IGNORECASE)
+
 SPEECH_RE = re.compile(
     r"\b(?:said|says|told|announced|declared|stated|spoke|speaking|statement|press conference|"
     r"interview|a déclaré|a dit|a indiqué|a affirmé|a annoncé|déclare|selon|conférence de presse|"
@@ -318,7 +336,7 @@ _UNIT = r"(?P<unit>km|kms|kilometres|kilometers|kilomètres|miles|mi)\b"
 # text before a place span).
 RELATIVE_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("offset", re.compile(
-        r"(?:\b(?:à|a)\s+)?" + _QUAL + _NUM + r"\s*" + _UNIT + r"(?:\s+\(\d+\s+\w+\))?\s*"
+        r"(?:\b(?:à|a)\s+)?" + _QUAL + _NUM + r"(?:\s+de|\s+d['’])?\s*" + _UNIT + r"(?:\s+\(\d+\s+\w+\))?\s*"
         r"(?:(?:to\s+the\s+)?(?P<dir>" + _DIR + r")(?:\s+of|\s+from)|(?:au|à\s+l['’]|à\s+l)\s*(?P<dirfr>" + _DIR + r")\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’])"
         r"|(?:of|from|outside|de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’]))\s*(?:the\s+(?:town|city|village)\s+of\s+|la\s+ville\s+de\s+|la\s+localité\s+de\s+)?$",
         re.IGNORECASE)),
@@ -327,16 +345,16 @@ RELATIVE_BEFORE: list[tuple[str, re.Pattern[str]]] = [
         re.IGNORECASE)),
     ("near", re.compile(
         r"\b(?:near|nearby|close\s+to|outside|just\s+outside|on\s+the\s+outskirts\s+of|the\s+outskirts\s+of|"
-        r"outskirts\s+of|in\s+the\s+vicinity\s+of|not\s+far\s+from|around|près\s+de|non\s+loin\s+de|"
-        r"aux\s+environs\s+de|dans\s+les\s+environs\s+de|à\s+proximité\s+de|aux\s+abords\s+de|"
-        r"à\s+la\s+sortie\s+de|en\s+périphérie\s+de|à\s+la\s+périphérie\s+de|dans\s+la\s+périphérie\s+de|"
-        r"autour\s+de|aux\s+alentours\s+de|dans\s+les\s+alentours\s+de)\s+(?:la\s+ville\s+de\s+|the\s+town\s+of\s+|the\s+city\s+of\s+|the\s+village\s+of\s+|le\s+village\s+de\s+)?(?:d['’])?$",
+        r"outskirts\s+of|in\s+the\s+vicinity\s+of|not\s+far\s+from|around)\s+(?:the\s+town\s+of\s+|the\s+city\s+of\s+|the\s+village\s+of\s+)?$"
+        r"|\b(?:près|non\s+loin|aux\s+environs|dans\s+les\s+environs|à\s+proximité|aux\s+abords|"
+        r"à\s+la\s+sortie|en\s+périphérie|à\s+la\s+périphérie|dans\s+la\s+périphérie|"
+        r"autour|aux\s+alentours|dans\s+les\s+alentours)\s+(?:de\s+la\s+ville\s+de\s+|du\s+village\s+de\s+|de\s+la\s+localité\s+de\s+|de\s+|d['’])(?:la\s+ville\s+de\s+|d['’])?$",
         re.IGNORECASE)),
 ]
 BETWEEN_RE = re.compile(r"\b(?:between|entre)\s+$", re.IGNORECASE)
 AND_RE = re.compile(r"^\s+(?:and|et)\s+$", re.IGNORECASE)
 BORDER_RE = re.compile(
-    r"\b(?:near|along|on|at|close\s+to|across)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?(?:border|frontier)\s+(?:with|of)\s+(?:the\s+)?$"
+    r"\b(?:near|along|on|at|close\s+to|across)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?(?:border|frontier)\s+with\s+(?:the\s+)?$"
     r"|\b(?:près\s+de|le\s+long\s+de|à|sur|non\s+loin\s+de|à\s+proximité\s+de)\s+la\s+frontière\s+(?:avec|du|de\s+la|de\s+l['’]|de|d['’])\s*(?:le\s+|la\s+|l['’])?$",
     re.IGNORECASE)
 BORDER_ADJ_RE = re.compile(

@@ -163,7 +163,7 @@ class Geocoder:
         import re
 
         names = sorted({n for e in self.gazetteer.extra_entries() for n in e.names
-                        if n[:1].islower() and len(n) >= 6}, key=len, reverse=True)
+                        if (n[:1].islower() or " " in n) and len(n) >= 6}, key=len, reverse=True)
         if not names:
             return None
         return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
@@ -231,7 +231,7 @@ class Geocoder:
             cands = self.gazetteer.candidates(text[prefix_start:e])
             if cands:
                 return _Toponym(prefix_start, e, text[prefix_start:e], text[prefix_start:e], prefix, cands)
-        if key in rules.STOP:
+        if key in rules.ETHNIC:
             return None
         cands = self.gazetteer.candidates(name)
         if not cands:
@@ -243,8 +243,14 @@ class Geocoder:
         key = fold(t.lookup)
         word = ws[wi]
         t.cue = rules.cue_before(text, t.start)
-        t.country_hint = self._country_after(text, t.end)
+        country = any(c.entry.feature == "A.PCLI" and c.kind != 1 for c in t.candidates)
+        if not country:
+            t.country_hint = self._country_after(text, t.end)
         if rules.title_before(text, t.start):
+            return False
+        if any(a <= t.start and t.end <= b for a, b in rules.dateline_ranges(text)):
+            return country or any(c.entry.ranked for c in t.candidates)
+        if key in rules.STOP and (word.initial or not (t.cue or t.hint)):
             return False
         # part of a longer capitalised name that is not a place ("Amirou Boulikessi")
         if wi > 0 and not word.initial:
@@ -256,8 +262,9 @@ class Geocoder:
         ner_place = any(a < t.end and t.start < b and label in PLACE_LABELS for a, b, label in ner)
         ner_other = any(a <= t.start and t.end <= b and (a < t.start or t.end < b)
                         and label in NON_PLACE_LABELS for a, b, label in ner)
-        country = any(c.entry.feature == "A.PCLI" and c.kind != 1 for c in t.candidates)
         if key in GENERIC or (key.startswith("sahel") and not t.hint):
+            if not t.hint and not key.startswith("sahel"):
+                self._generic_of_country(text, t)
             return bool(t.hint) or (key.startswith("sahel") and bool(t.cue or ner_place))
         strong = any(c.entry.ranked for c in t.candidates)
         common = key in self._common
@@ -265,13 +272,32 @@ class Geocoder:
         evidence = bool(t.cue or t.hint or t.country_hint or coordinated) or ner_place
         if country:
             return True
-        if ner_other and not (t.cue or t.hint):
+        if ner_other and not (t.cue or t.hint) and not (strong and not common):
             return False
         if strong and not common:
             return True
         if word.initial and not (ner_place or t.country_hint or t.hint):
             return False
+        if not any(c.entry.country in REGION or c.entry.source != "geonames" for c in t.candidates):
+            # a village elsewhere in the world: only when the text says it is a place
+            return bool(t.cue or t.hint or t.country_hint)
         return evidence
+
+    def _generic_of_country(self, text: str, t: _Toponym) -> None:
+        """ "l'Est du Burkina", "the North of Burkina Faso": a region of that name, if any."""
+        import re
+
+        m = re.match(r"\s+(?:du|de\s+la|de\s+l['’]|of)\s+(?:the\s+)?([A-ZÀ-Þ][\w'’\-]*(?:\s[A-ZÀ-Þ][\w'’\-]*)?)",
+                     text[t.end:t.end + 40])
+        if not m:
+            return
+        for size in (2, 1):
+            name = " ".join(m.group(1).split()[:size])
+            iso = next((c.entry.country for c in self.gazetteer.candidates(name)
+                        if c.entry.feature == "A.PCLI" and c.kind != 1), None)
+            if iso and any(c.entry.country == iso and c.entry.feature == "A.ADM1" for c in t.candidates):
+                t.hint, t.country_hint = "admin1", iso
+                return
 
     def _country_after(self, text: str, end: int) -> str | None:
         """The ISO2 of a country named right after a place ("Ndaki, Mali", "Dori (Burkina Faso)")."""
@@ -294,6 +320,7 @@ class Geocoder:
     def find_places(self, text: str, language: str = "en",
                     mentions: Sequence[Mention] = ()) -> list[Place]:
         """Every place mention of `text`, resolved with article-level context."""
+        self._text = text
         toponyms = self._detect(text, language, mentions)
         countries = self._text_countries(text, toponyms)
         self._resolve(text, language, toponyms, countries, anchors=[])
@@ -303,9 +330,23 @@ class Geocoder:
         places = [self._place(text, t, toponyms) for t in toponyms]
         for t, place in zip(toponyms, places, strict=True):
             t.place = place
+        for t in toponyms:
+            if not t.candidates and t.place is not None and t.place.country is None:
+                t.place.country = self._context_country(text, t, toponyms, countries)
         places.extend(self._relatives(text, toponyms, countries))
         places.sort(key=lambda p: (p.start, -p.end))
         return places
+
+    def _context_country(self, text: str, t: _Toponym, toponyms: list[_Toponym],
+                         countries: Counter[str]) -> str | None:
+        """The country of an unknown place: that of the places of its sentence, or of the text."""
+        bounds = rules.sentence_bounds(text, t.start)
+        near = [o.place.country for o in toponyms if o is not t and o.place is not None
+                and o.place.country and rules.sentence_bounds(text, o.start) == bounds]
+        if near and len(set(near)) == 1:
+            return near[0]
+        explicit = [c for c, n in countries.items() if n >= 2]
+        return explicit[0] if len(explicit) == 1 else None
 
     def _text_countries(self, text: str, toponyms: list[_Toponym]) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -325,7 +366,7 @@ class Geocoder:
         for t in toponyms:
             if not t.candidates:
                 continue
-            cands = self._filter(text, t, named)
+            cands = self._filter(text, t, named, self._sentence_countries(text, t, toponyms))
             scored = sorted(((self._score(t, c, language, countries, anchors), c) for c in cands),
                             key=lambda x: -x[0])
             if not scored:
@@ -333,14 +374,24 @@ class Geocoder:
                 t.flags.add("outside")
                 continue
             t.entry = scored[0][1].entry
+            explicit = {c for c, n in countries.items() if n >= 2}
+            e = t.entry
+            if explicit and e.country not in explicit and e.source == "geonames" and \
+                    e.country not in REGION and not e.ranked and not t.country_hint:
+                t.entry = None
+                t.flags.add("outside")
+                continue
             t.margin = scored[0][0] - scored[1][0] if len(scored) > 1 and \
                 scored[1][1].entry.key != t.entry.key else 10.0
 
-    def _filter(self, text: str, t: _Toponym, named: set[str]) -> list[Candidate]:
+    def _filter(self, text: str, t: _Toponym, named: set[str],
+                sentence_countries: set[str] = frozenset()) -> list[Candidate]:
         cands = list(t.candidates)
         if fold(t.lookup).startswith("sahel") or fold(t.lookup).endswith("sahel"):
+            cands = list(dict.fromkeys(cands + list(self.gazetteer.candidates("Sahel"))))
             s, e = rules.sentence_bounds(text, t.start)
-            burkina = "burkina" in fold(text[s:e]) or (t.hint == "admin1" and "BF" in named)
+            burkina = "burkina" in fold(text[s:e]) or (t.hint == "admin1" and (
+                "BF" in named or "BF" in sentence_countries))
             cands = [c for c in cands if (c.entry.country == "BF") == burkina] or cands
         if t.hint:
             wanted = rules.HINT_FEATURES.get(t.hint, ())
@@ -351,13 +402,26 @@ class Geocoder:
             return [c for c in cands if c.entry.country == t.country_hint]
         return cands
 
+    @staticmethod
+    def _sentence_countries(text: str, t: _Toponym, toponyms: list[_Toponym]) -> set[str]:
+        """Countries of the unambiguous well-known places in the same sentence."""
+        bounds = rules.sentence_bounds(text, t.start)
+        out: set[str] = set()
+        for other in toponyms:
+            if other is t or rules.sentence_bounds(text, other.start) != bounds:
+                continue
+            ranked = {c.entry.country for c in other.candidates if c.entry.ranked}
+            if len(ranked) == 1:
+                out |= ranked
+        return out
+
     def _score(self, t: _Toponym, cand: Candidate, language: str, countries: Counter[str],
                anchors: list[_Toponym]) -> float:
         e = cand.entry
         score = FEATURE_SCORE.get(e.feature, CLASS_SCORE.get(e.fclass, 0.0))
         score += 0.6 * math.log10(e.population + 1)
         if cand.kind == 2:
-            score -= 0.7
+            score -= 1.0
         if e.source == "supplement":
             score += 5.0
         elif e.source == "user":
@@ -372,13 +436,23 @@ class Geocoder:
             score += 6.0 if e.feature.startswith(rules.HINT_FEATURES.get(t.hint, ("-",))) else -2.0
         elif e.fclass == "A" and e.feature != "A.PCLI":
             score -= 2.0      # a bare name is the town before the unit named after it
+        elif e.fclass in ("H", "T"):
+            score -= 1.0      # and a town before a well or a hill of the same name
         if e.country and countries:
             n = countries.get(e.country, 0)
             score += min(3.0, 1.0 + n) if n else -1.5
-        if anchors and e.resolvable:
+        points = [a for a in anchors if a is not t and a.entry is not None and a.entry.fclass != "A"
+                  and not a.entry.feature.startswith(AREAS)]
+        if points and e.resolvable:
             dist = min(rules.haversine_km(e.latitude, e.longitude, a.entry.latitude, a.entry.longitude)
-                       for a in anchors if a is not t and a.entry is not None)
-            score += 4.0 * math.exp(-dist / 150.0)
+                       for a in points)
+            score += 3.0 * math.exp(-dist / 150.0)
+        units = [a for a in anchors if a is not t and a.entry is not None
+                 and a.entry.feature in ("A.ADM1", "A.ADM2") and a.entry.country == e.country]
+        if units and e.admin1_code and any(u.entry.admin1_code == e.admin1_code for u in units):
+            same = any(rules.sentence_bounds(self._text, u.start) == rules.sentence_bounds(self._text, t.start)
+                       for u in units if u.entry.admin1_code == e.admin1_code)
+            score += 2.5 if same else 1.0
         return score
 
     # -- places ----------------------------------------------------------------------
@@ -392,6 +466,8 @@ class Geocoder:
             elif t.country_hint:
                 base.reason = f"no place of that name in {self.gazetteer.country_name(t.country_hint)}"
                 base.country = t.country_hint
+            elif "outside" in t.flags:
+                base.reason = "the only places of that name lie outside the countries the text names"
             else:
                 base.reason = "no candidate in the countries the text names"
             return base
@@ -419,6 +495,11 @@ class Geocoder:
         """admin1/admin2 names: geoBoundaries names by polygon, GeoNames names as fallback."""
         if e.feature == "A.PCLI" or e.country is None or not e.resolvable:
             return None, None
+        if e.source != "geonames" and e.geonameid and e.admin1_name is None:
+            known = self.gazetteer.by_id(e.geonameid)
+            if known is not None:
+                e = Entry(**{**e.__dict__, "admin1_name": known.admin1_name,
+                             "admin2_name": known.admin2_name, "admin1_code": known.admin1_code})
         admin = self.admin
         if e.feature == "A.ADM1":
             unit = self._unit_by_name(admin, "ADM1", e)
@@ -533,7 +614,14 @@ class Geocoder:
             if t.entry is None or t.entry.feature != "A.PCLI":
                 continue
             m = rules.BORDER_RE.search(text[max(0, t.start - 60):t.start])
-            if m:
+            after = rules.BORDER_NOUN_AFTER_RE.match(text[t.end:t.end + 12])
+            before = rules.BORDER_NOUN_BEFORE_RE.search(text[max(0, t.start - 20):t.start])
+            if after and before:
+                start = max(0, t.start - 20) + before.start()
+                place = self._border(text, start, t.end + after.end(), t.entry.country, toponyms, countries)
+                if place is not None:
+                    out.append(place)
+            elif m:
                 start = max(0, t.start - 60) + m.start()
                 place = self._border(text, start, t.end, t.entry.country, toponyms, countries)
                 if place is not None:
@@ -558,8 +646,11 @@ class Geocoder:
             return None
         before = [t for t in toponyms if t.end <= start and t.place is not None and
                   t.place.country not in (None, other) and t.place.latitude is not None]
-        home = before[-1].place.country if before else next(
-            (c for c, _ in countries.most_common() if c != other), None)
+        after = [t for t in toponyms if t.start >= end and t.place is not None and
+                 t.place.country not in (None, other) and t.place.latitude is not None and
+                 rules.sentence_bounds(text, t.start) == rules.sentence_bounds(text, start)]
+        home = before[-1].place.country if before else (after[0].place.country if after else next(
+            (c for c, _ in countries.most_common() if c != other), None))
         if home is None:
             return None
         near_t = next((t for t in reversed(before) if t.entry is not None and
@@ -649,7 +740,7 @@ def _specificity(p: Place) -> int:
 def _coordinated(gap: str) -> bool:
     import re
 
-    return bool(re.fullmatch(r",\s*|\s+(?:and|et|or|ou)\s+|,\s+(?:and|et|or|ou)\s+", gap))
+    return bool(re.fullmatch(r",\s*|,?\s+(?:and|et|or|ou)\s+(?:de\s+|d['’]|à\s+|au\s+|in\s+|at\s+)?", gap))
 
 
 def _compass(bearing: float) -> str:
