@@ -103,7 +103,8 @@ def build_db(path: Path, n_events: int, seed: int = 7) -> None:
             if i % per_article == 0:
                 aid = f"a{i // per_article:015d}"
                 pub = start + timedelta(days=int(days * (rnd.random() ** 0.6)))
-                body = " ".join(rnd.choice(WORDS) for _ in range(60))
+                body = " ".join(rnd.choice(WORDS) if rnd.random() < 0.01 else f"w{rnd.randint(0, 3000)}"
+                                for _ in range(80))
                 art_rows.append({"id": aid, "source": f"bench:{aid}", "fmt": "txt", "title": f"Report {aid}",
                                  "url": f"https://news.example.org/{aid}", "published": pub.isoformat(),
                                  "published_source": "metadata", "language": rnd.choice(["en", "fr"]),

@@ -12,7 +12,7 @@ from ..models import fold
 from ..network import NetworkFilter, build_network
 from ..store import Store
 from ..taxonomy import INTER_CODES
-from .deps import MAX_LIMIT, Filters, Resources, get_store, resources
+from .deps import MAX_LIMIT, Filters, Resources, fast_json, get_store, resources
 
 router = APIRouter(tags=["actors"])
 
@@ -110,7 +110,7 @@ def network(
         return {**shown.as_dict(), "total_nodes": len(net.nodes), "total_edges": len(net.edges)}
 
     key = ("network", stats.query_key(query), min_weight, max_nodes, relations, ego)
-    return res.cache.get(key, compute)  # type: ignore[no-any-return]
+    return fast_json(res.cache.get(key, compute))
 
 
 @router.get("/api/relations", summary="Actor relations stated in articles")

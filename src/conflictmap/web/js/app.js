@@ -200,10 +200,10 @@ async function main() {
   window.addEventListener("hashchange", route);
   let resizeTimer = null;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => { state.map.invalidate(); refreshMapView(); }, 250); });
-  fillAdmin1().catch(showError);
   await refreshMapView({ fit: true });
   await route();
   document.body.dataset.ready = "1";
+  fillAdmin1().catch(showError);
 }
 
 main().catch(showError);

@@ -42,6 +42,7 @@ export class EventMap {
       },
     });
     this.map.addLayer(this.cluster);
+    this.canvas = L.canvas({ padding: 0.3 });
     this.areaLayers = { 1: [], 2: [] };
     this.available = [];
     this.count = 0;
@@ -130,13 +131,15 @@ export class EventMap {
       const type = r[col.event_type] || "Unknown";
       const marker = L.circleMarker([r[col.latitude], r[col.longitude]], {
         radius: radiusFor(r[col.fatalities]), color: "#ffffff", weight: 1, fillColor: typeColor(type), fillOpacity: 0.88,
-        eventType: type, eventId: r[col.event_id],
+        eventType: type, eventId: r[col.event_id], renderer: this.canvas,
       });
-      const tip = el("div", {},
-        el("div", { class: "popup-title", text: `${type} · ${r[col.location] || "unknown place"}` }),
-        el("div", { text: `${fmtDate(r[col.event_date])} · ${fmtInt(r[col.fatalities] || 0)} fatalities` }),
-        el("div", { class: "muted", text: [r[col.actor1], r[col.actor2]].filter(Boolean).join(" vs ") }));
-      marker.bindTooltip(tip, { direction: "top" });
+      marker.once("mouseover", () => {   // tooltips are built on first hover: thousands of markers load fast
+        const tip = el("div", {},
+          el("div", { class: "popup-title", text: `${type} · ${r[col.location] || "unknown place"}` }),
+          el("div", { text: `${fmtDate(r[col.event_date])} · ${fmtInt(r[col.fatalities] || 0)} fatalities` }),
+          el("div", { class: "muted", text: [r[col.actor1], r[col.actor2]].filter(Boolean).join(" vs ") }));
+        marker.bindTooltip(tip, { direction: "top" }).openTooltip();
+      });
       marker.on("click", () => this.onEventClick && this.onEventClick(r[col.event_id]));
       markers.push(marker);
     }
