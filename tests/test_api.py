@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
+
+from conflictmap.exports import FORMATS
 from explorer_fixtures import (  # noqa: F401  (fixtures)
     XSS_TEXT,
     boundaries_dir,
@@ -14,8 +16,6 @@ from explorer_fixtures import (  # noqa: F401  (fixtures)
     explorer_db,
     server,
 )
-
-from conflictmap.exports import FORMATS
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +154,10 @@ def test_network_window_and_weight(client):
     assert full["nodes"] and full["edges"]
     node_ids = {n["id"] for n in full["nodes"]}
     assert all(e["source"] in node_ids and e["target"] in node_ids for e in full["edges"])
+    linked = {e["source"] for e in full["edges"]} | {e["target"] for e in full["edges"]}
+    assert node_ids == linked                      # no isolated actor by default
+    with_isolates = client.get("/api/network", params={"isolates": "true"}).json()
+    assert len(with_isolates["nodes"]) > len(full["nodes"])   # protesters have no counterpart
     heavy = client.get("/api/network", params={"min_weight": 3}).json()
     assert all(e["weight"] >= 3 for e in heavy["edges"])
     assert len(heavy["edges"]) < len(full["edges"])

@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 from click.testing import CliRunner
-from explorer_fixtures import expected_events, explorer_db  # noqa: F401  (fixture)
 
 from conflictmap.cli_explorer import events, export_cmd, serve
+from explorer_fixtures import expected_events, explorer_db  # noqa: F401  (fixture)
 
 
 def test_export_to_file(explorer_db, tmp_path):  # noqa: F811

@@ -97,6 +97,7 @@ def network(
     max_nodes: Annotated[int, Query(ge=2, le=1000)] = 150,
     relations: Annotated[bool, Query(description="include the relations table")] = True,
     ego: Annotated[str | None, Query(max_length=200, description="only this actor's neighbourhood")] = None,
+    isolates: Annotated[bool, Query(description="keep actors with no tie")] = False,
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         store = res.store
@@ -106,10 +107,12 @@ def network(
                                           include_relations=relations))
         if ego:
             net = net.ego(ego)
+        if not isolates:
+            net = net.without_isolates()
         shown = net.top(max_nodes)
         return {**shown.as_dict(), "total_nodes": len(net.nodes), "total_edges": len(net.edges)}
 
-    key = ("network", stats.query_key(query), min_weight, max_nodes, relations, ego)
+    key = ("network", stats.query_key(query), min_weight, max_nodes, relations, ego, isolates)
     return fast_json(res.cache.get(key, compute))
 
 
