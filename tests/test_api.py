@@ -217,3 +217,12 @@ def test_openapi_and_web_root(client):
     assert root.status_code == 200 and "text/html" in root.headers["content-type"]
     assert "script-src 'self'" in root.headers["content-security-policy"]
     assert client.get("/api/unknown").status_code == 404
+
+
+def test_every_endpoint_is_documented(client):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "explorer.md").read_text(encoding="utf-8")
+    for path, ops in client.get("/openapi.json").json()["paths"].items():
+        for method in ops:
+            assert f"`{method.upper()} {path}`" in doc, f"{method.upper()} {path} is not in docs/explorer.md"
