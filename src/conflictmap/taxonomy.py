@@ -90,3 +90,18 @@ def check_types(event_type: str | None, sub_event_type: str | None) -> None:
         raise ValueError(f"unknown event_type {event_type!r}")
     if sub_event_type is not None and SUB_EVENT_TYPES.get(sub_event_type) != event_type:
         raise ValueError(f"sub_event_type {sub_event_type!r} is not a kind of {event_type!r}")
+
+# Country names as the codebook writes them, for the ISO 3166 codes the region needs.
+COUNTRY_NAMES: dict[str, str] = {
+    "ML": "Mali", "BF": "Burkina Faso", "NE": "Niger", "MR": "Mauritania", "SN": "Senegal",
+    "CI": "Ivory Coast", "GN": "Guinea", "GH": "Ghana", "BJ": "Benin", "TG": "Togo",
+    "NG": "Nigeria", "TD": "Chad", "CM": "Cameroon", "DZ": "Algeria", "LY": "Libya",
+    "GM": "Gambia", "GW": "Guinea-Bissau", "SL": "Sierra Leone", "LR": "Liberia",
+    "MA": "Morocco", "TN": "Tunisia", "EG": "Egypt", "SD": "Sudan", "CF": "Central African Republic",
+    "SO": "Somalia", "KE": "Kenya", "ET": "Ethiopia", "SY": "Syria", "IQ": "Iraq", "YE": "Yemen",
+    "AF": "Afghanistan", "FR": "France", "US": "United States", "GB": "United Kingdom",
+    "UA": "Ukraine", "RU": "Russia", "IL": "Israel", "PS": "Palestine", "LB": "Lebanon",
+    "IR": "Iran", "PK": "Pakistan", "CD": "Democratic Republic of Congo", "MZ": "Mozambique",
+    "SS": "South Sudan", "CV": "Cape Verde", "EH": "Western Sahara",
+}
+COUNTRY_CODES: dict[str, str] = {name: code for code, name in COUNTRY_NAMES.items()}

@@ -10,7 +10,7 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import ConfigError
-from .schema import events
+from .schema import articles, events
 
 SORTABLE = {
     "event_date", "fatalities", "country", "admin1", "event_type", "sub_event_type",
@@ -114,9 +114,8 @@ def _full_text(q: str, dialect: str) -> ColumnElement[bool]:
         )
     return or_(
         func.to_tsvector("simple", c.evidence_text).op("@@")(func.plainto_tsquery("simple", q)),
-        c.article_id.in_(text(
-            "SELECT id FROM articles WHERE to_tsvector('simple', text) @@ plainto_tsquery('simple', :q)"
-        ).bindparams(q=q).columns()),
+        c.article_id.in_(select(articles.c.id).where(
+            func.to_tsvector("simple", articles.c.text).op("@@")(func.plainto_tsquery("simple", q)))),
     )
 
 

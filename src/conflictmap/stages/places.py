@@ -1,0 +1,734 @@
+"""The places stage: find place mentions in a text and resolve them to coordinates.
+
+    geocoder = Geocoder.default()
+    places = geocoder.find_places(text, "en", mentions)   # every mention, resolved or not
+    where = geocoder.event_place(text, places, start, end) # where one event happened
+    for record in geoparse(records): ...                 # the `conflictmap geoparse` contract
+
+Detection reads capitalised word sequences the gazetteer knows, accepting a name when it
+is a well-known place (a country, an admin unit, a town with a population, a curated
+place) or when the text says it is a place (a cue such as "village of", "près de", a
+NER place label, a country right after it, a list with another place). Actor and media
+names that contain place names are skipped ("Ansar Dine", "Agence France-Presse").
+
+Resolution scores each candidate on its feature type and population, the region
+ConflictMap covers, the countries the text names, the other places of the article
+(spread is minimised) and the language, and never leaves the country the text puts a
+place in. Relative locations ("30 km north of Djibo", "entre Gao et Ansongo", "near the
+border with Niger") become extra places with source "relative" and lower precision.
+Country-only mentions keep the country's centroid with where_prec 6 and a reason, and
+are never chosen over a more specific place.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConflictMapError, MalformedRecord
+from ..models import Mention, Place, fold
+from . import place_rules as rules
+from .admin import AdminAreas
+from .gazetteer import Candidate, Entry, Gazetteer
+
+STAGE = "places.geocode.v1"
+
+log = logging.getLogger(__name__)
+
+REGION: frozenset[str] = frozenset({"ML", "BF", "NE", "MR", "SN", "CI", "GN", "GH", "BJ", "TG",
+                                    "NG", "TD", "CM", "DZ", "LY"})
+CORE: frozenset[str] = frozenset({"ML", "BF", "NE"})
+FRANCOPHONE: frozenset[str] = frozenset({"ML", "BF", "NE", "MR", "SN", "CI", "GN", "BJ", "TG",
+                                         "TD", "CM", "DZ"})
+# Admin1 units (GeoNames codes) of the central Sahel conflict zone: a small prior
+# between homonyms that nothing else separates.
+HOT_ADMIN1: frozenset[tuple[str, str]] = frozenset(
+    [("ML", c) for c in ("04", "05", "08", "09", "10", "12070575", "12070577")]
+    + [("BF", c) for c in ("01", "05", "08", "10", "12")]
+    + [("NE", c) for c in ("02", "06", "09")])
+PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+NON_PLACE_LABELS: frozenset[str] = frozenset({"PERSON", "PER", "ORG", "NORP", "ACTOR", "MISC"})
+# Admin names that are also ordinary words: a place only with "region", "région de"...
+GENERIC: frozenset[str] = frozenset(fold(w) for w in (
+    "Nord", "Sud", "Est", "Ouest", "Centre", "Center", "Central", "North", "South", "East", "West",
+    "Far North", "North-West", "South-West", "Plateau", "Plateaux", "Delta", "Cascades",
+    "Littoral", "Lac", "Lacs", "Savanes", "Maritime", "Collines", "Montagnes", "Lagunes", "Rivers",
+    "Kara", "Centrale", "Upper East", "Upper West", "Northern", "Western", "Eastern", "Volta",
+    "Sahel", "Niger State", "Fct", "Ville", "Commune", "Region", "Province"))
+
+FEATURE_SCORE: dict[str, float] = {
+    "A.PCLI": 7.0, "P.PPLC": 5.0, "P.PPLA": 4.0, "P.PPLA2": 3.5, "P.PPLA3": 2.8, "P.PPLA4": 2.5,
+    "P.PPL": 2.0, "P.PPLX": 1.0, "P.PPLL": 1.5, "P.PPLQ": 0.5, "A.ADM1": 2.5, "A.ADM2": 2.0,
+    "A.ADM3": 1.2, "L.RGN": 1.5, "L.AREA": 1.2, "S.INSM": 1.5, "S.CMP": 1.0, "V.FRST": 1.0,
+    "H.WLL": 0.8, "H.WTRH": 0.8, "H.LK": 1.0, "H.STM": 0.6,
+}
+CLASS_SCORE: dict[str, float] = {"P": 1.5, "A": 1.0, "L": 0.8, "S": 0.6, "H": 0.4, "T": 0.4, "V": 0.6}
+LINEAR = ("H.STM", "H.WAD", "H.STMI", "H.STMD")
+AREAS = ("L.RGN", "L.AREA", "L.PRK", "L.RESF", "L.RESN", "T.MTS", "T.PLAT", "T.DSRT", "T.ERG",
+         "L.CONT", "H.SEA")
+COUNTRY_REASON = "country only: not an event location (ACLED codes no country-level points)"
+
+
+@dataclass
+class _Toponym:
+    """A name span being resolved (internal)."""
+
+    start: int
+    end: int
+    text: str
+    lookup: str
+    hint: str | None
+    candidates: tuple[Candidate, ...]
+    cue: str | None = None
+    country_hint: str | None = None
+    entry: Entry | None = None
+    margin: float = 0.0
+    place: Place | None = None
+    flags: set[str] = field(default_factory=set)
+
+
+class Geocoder:
+    """Finds and resolves place mentions; thread-safe for reading once built."""
+
+    def __init__(self, gazetteer: Gazetteer, admin: AdminAreas | None = None) -> None:
+        self.gazetteer = gazetteer
+        self._admin = admin
+        self._admin_lock = threading.Lock()
+        self._common = gazetteer.common_names() | rules.STOP
+        self._phrase_re = self._phrases()
+
+    @classmethod
+    def default(cls, user_places: Path | None = None) -> Geocoder:
+        """The package geocoder with the user's places (Settings().user_places by default).
+
+        Cached per process; a change to the user file (size or time) loads a new one,
+        so a place added with `conflictmap places add` is used at once.
+        """
+        if user_places is None:
+            from ..config import Settings
+            user_places = Settings().user_places
+        try:
+            stat = user_places.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = (0, -1)
+        return _cached_geocoder(str(user_places), stamp)
+
+    @property
+    def admin(self) -> AdminAreas:
+        with self._admin_lock:
+            if self._admin is None:
+                self._admin = AdminAreas.default()
+            return self._admin
+
+    # -- entity ruler -------------------------------------------------------------------
+
+    def ruler_patterns(self, language: str) -> list[dict[str, Any]]:
+        """EntityRuler patterns for the names that matter (label GPE or LOC).
+
+        Countries, admin units, capitals and towns with a population in the region,
+        curated and user places; never names that are also common words or generic
+        admin names, so that "say" or "Centre" stay words.
+        """
+        patterns: list[dict[str, Any]] = []
+        seen: set[tuple[str, str]] = set()
+        for entry, name, common in self.gazetteer.ranked_labels():
+            key = fold(name)
+            if len(key) < 3 or not name[:1].isupper() or key in GENERIC or key in rules.STOP:
+                continue
+            if common and entry.feature != "A.PCLI":
+                continue
+            if any(a <= 0 and b >= len(name) for a, b in rules.blocked_spans(name)):
+                continue
+            label = "GPE" if entry.fclass in ("P", "A") else "LOC"
+            for variant in dict.fromkeys((name, _strip_accents(name))):
+                if (variant.lower(), label) in seen:
+                    continue
+                seen.add((variant.lower(), label))
+                patterns.append({"label": label, "pattern": variant, "id": f"place:{key}"})
+        log.info("%d place patterns for %s", len(patterns), language)
+        return patterns
+
+    # -- detection ---------------------------------------------------------------------
+
+    def _phrases(self) -> Any:
+        """A regex of curated names written in lower case ("tri-state border")."""
+        import re
+
+        names = sorted({n for e in self.gazetteer.extra_entries() for n in e.names
+                        if n[:1].islower() and len(n) >= 6}, key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+
+    def _detect(self, text: str, language: str, mentions: Sequence[Mention]) -> list[_Toponym]:
+        blocked = rules.blocked_spans(text)
+        ner = [(m.start, m.end, m.label) for m in mentions]
+        found: list[_Toponym] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < b and a < e for a, b in taken) and not any(s < b and a < e for a, b in blocked)
+
+        if self._phrase_re is not None:
+            for m in self._phrase_re.finditer(text):
+                cands = self.gazetteer.candidates(m.group())
+                if cands and free(m.start(), m.end()):
+                    found.append(_Toponym(m.start(), m.end(), m.group(), m.group(), None, cands))
+                    taken.append((m.start(), m.end()))
+
+        spans = rules.name_spans(text)
+        ws = rules.words(text)
+        by_start: dict[int, list[tuple[int, int, int]]] = {}
+        for span in spans:
+            by_start.setdefault(span[0], []).append(span)
+        for start in sorted(by_start):
+            options = by_start[start]
+            if not free(start, options[-1][1]):
+                continue
+            topo = None
+            for s, e, wi in options:
+                if not free(s, e):
+                    continue
+                topo = self._lookup(text, s, e)
+                if topo is not None:
+                    topo.flags.add(f"w{wi}")
+                    break
+            if topo is None:
+                s, e, wi = options[0]
+                if free(s, e) and rules.village_cue_before(text, s) and not rules.title_before(text, s):
+                    unknown = _Toponym(s, e, text[s:e], text[s:e], "populated", ())
+                    unknown.cue = rules.cue_before(text, s)
+                    found.append(unknown)
+                    taken.append((s, e))
+                continue
+            wi = int(next(f for f in topo.flags if f.startswith("w"))[1:])
+            if self._accept(text, topo, ws, wi, ner, found):
+                found.append(topo)
+                taken.append((topo.start, topo.end))
+        found.sort(key=lambda t: t.start)
+        return found
+
+    def _lookup(self, text: str, s: int, e: int) -> _Toponym | None:
+        name = text[s:e]
+        key = fold(name)
+        if len(key) < 2 or key in rules.MONTHS or key in rules.DAYS or key in rules.TITLES:
+            return None
+        suffix, suffix_end = rules.suffix_hint(text, e)
+        prefix, prefix_start = rules.prefix_hint(text, s)
+        if suffix:
+            cands = self.gazetteer.candidates(text[s:suffix_end])
+            if cands:
+                return _Toponym(s, suffix_end, text[s:suffix_end], text[s:suffix_end], suffix, cands)
+        if prefix:
+            cands = self.gazetteer.candidates(text[prefix_start:e])
+            if cands:
+                return _Toponym(prefix_start, e, text[prefix_start:e], text[prefix_start:e], prefix, cands)
+        if key in rules.STOP:
+            return None
+        cands = self.gazetteer.candidates(name)
+        if not cands:
+            return None
+        return _Toponym(s, e, name, name, suffix or prefix, cands)
+
+    def _accept(self, text: str, t: _Toponym, ws: list[rules.Word], wi: int,
+                ner: list[tuple[int, int, str]], found: list[_Toponym]) -> bool:
+        key = fold(t.lookup)
+        word = ws[wi]
+        t.cue = rules.cue_before(text, t.start)
+        t.country_hint = self._country_after(text, t.end)
+        if rules.title_before(text, t.start):
+            return False
+        # part of a longer capitalised name that is not a place ("Amirou Boulikessi")
+        if wi > 0 and not word.initial:
+            left = ws[wi - 1]
+            gap = text[left.end:word.start]
+            if left.cap and gap == " " and fold(left.text) not in self._common \
+                    and fold(left.text) not in rules.DIRECTION_WORDS and not t.cue:
+                return False
+        ner_place = any(a < t.end and t.start < b and label in PLACE_LABELS for a, b, label in ner)
+        ner_other = any(a <= t.start and t.end <= b and (a < t.start or t.end < b)
+                        and label in NON_PLACE_LABELS for a, b, label in ner)
+        country = any(c.entry.feature == "A.PCLI" and c.kind != 1 for c in t.candidates)
+        if key in GENERIC or (key.startswith("sahel") and not t.hint):
+            return bool(t.hint) or (key.startswith("sahel") and bool(t.cue or ner_place))
+        strong = any(c.entry.ranked for c in t.candidates)
+        common = key in self._common
+        coordinated = bool(found) and _coordinated(text[found[-1].end:t.start])
+        evidence = bool(t.cue or t.hint or t.country_hint or coordinated) or ner_place
+        if country:
+            return True
+        if ner_other and not (t.cue or t.hint):
+            return False
+        if strong and not common:
+            return True
+        if word.initial and not (ner_place or t.country_hint or t.hint):
+            return False
+        return evidence
+
+    def _country_after(self, text: str, end: int) -> str | None:
+        """The ISO2 of a country named right after a place ("Ndaki, Mali", "Dori (Burkina Faso)")."""
+        import re
+
+        m = re.match(r"(?:,\s*|\s*\(\s*|\s+in\s+(?:(?:northern|southern|eastern|western|central|"
+                     r"north-eastern|north-western|south-eastern|south-western)\s+)?|,?\s+(?:au|en)\s+)"
+                     r"([A-ZÀ-Þ][\w'’\-]*(?:\s[A-ZÀ-Þ][\w'’\-]*)?)", text[end:end + 60])
+        if not m:
+            return None
+        for size in (2, 1):
+            name = " ".join(m.group(1).split()[:size])
+            for cand in self.gazetteer.candidates(name.rstrip("'’s")):
+                if cand.entry.feature == "A.PCLI" and cand.kind != 1:
+                    return cand.entry.country
+        return None
+
+    # -- resolution ------------------------------------------------------------------
+
+    def find_places(self, text: str, language: str = "en",
+                    mentions: Sequence[Mention] = ()) -> list[Place]:
+        """Every place mention of `text`, resolved with article-level context."""
+        toponyms = self._detect(text, language, mentions)
+        countries = self._text_countries(text, toponyms)
+        self._resolve(text, language, toponyms, countries, anchors=[])
+        anchors = [t for t in toponyms if t.entry is not None and t.entry.resolvable
+                   and t.entry.feature != "A.PCLI" and (t.margin >= 2.0 or len(t.candidates) == 1)]
+        self._resolve(text, language, [t for t in toponyms if t not in anchors], countries, anchors)
+        places = [self._place(text, t, toponyms) for t in toponyms]
+        for t, place in zip(toponyms, places, strict=True):
+            t.place = place
+        places.extend(self._relatives(text, toponyms, countries))
+        places.sort(key=lambda p: (p.start, -p.end))
+        return places
+
+    def _text_countries(self, text: str, toponyms: list[_Toponym]) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for t in toponyms:
+            for c in t.candidates:
+                if c.entry.feature == "A.PCLI" and c.kind != 1:
+                    counts[c.entry.country] += 2
+            if t.country_hint:
+                counts[t.country_hint] += 1
+        for iso, n in rules.demonym_countries(text).items():
+            counts[iso] += n
+        return counts
+
+    def _resolve(self, text: str, language: str, toponyms: list[_Toponym],
+                 countries: Counter[str], anchors: list[_Toponym]) -> None:
+        named = {c for c, n in countries.items() if n >= 1}
+        for t in toponyms:
+            if not t.candidates:
+                continue
+            cands = self._filter(text, t, named)
+            scored = sorted(((self._score(t, c, language, countries, anchors), c) for c in cands),
+                            key=lambda x: -x[0])
+            if not scored:
+                t.entry = None
+                t.flags.add("outside")
+                continue
+            t.entry = scored[0][1].entry
+            t.margin = scored[0][0] - scored[1][0] if len(scored) > 1 and \
+                scored[1][1].entry.key != t.entry.key else 10.0
+
+    def _filter(self, text: str, t: _Toponym, named: set[str]) -> list[Candidate]:
+        cands = list(t.candidates)
+        if fold(t.lookup).startswith("sahel") or fold(t.lookup).endswith("sahel"):
+            s, e = rules.sentence_bounds(text, t.start)
+            burkina = "burkina" in fold(text[s:e]) or (t.hint == "admin1" and "BF" in named)
+            cands = [c for c in cands if (c.entry.country == "BF") == burkina] or cands
+        if t.hint:
+            wanted = rules.HINT_FEATURES.get(t.hint, ())
+            matching = [c for c in cands if c.entry.feature.startswith(wanted)]
+            cands = matching or cands
+        if t.country_hint:
+            # the text puts the place in a country: never leave it
+            return [c for c in cands if c.entry.country == t.country_hint]
+        return cands
+
+    def _score(self, t: _Toponym, cand: Candidate, language: str, countries: Counter[str],
+               anchors: list[_Toponym]) -> float:
+        e = cand.entry
+        score = FEATURE_SCORE.get(e.feature, CLASS_SCORE.get(e.fclass, 0.0))
+        score += 0.6 * math.log10(e.population + 1)
+        if cand.kind == 2:
+            score -= 0.7
+        if e.source == "supplement":
+            score += 5.0
+        elif e.source == "user":
+            score += 6.0
+        if e.country in REGION:
+            score += 2.5 + (0.5 if e.country in CORE else 0.0)
+            if (e.country, e.admin1_code) in HOT_ADMIN1:
+                score += 0.7
+        if language == "fr" and e.country in FRANCOPHONE:
+            score += 0.3
+        if t.hint:
+            score += 6.0 if e.feature.startswith(rules.HINT_FEATURES.get(t.hint, ("-",))) else -2.0
+        elif e.fclass == "A" and e.feature != "A.PCLI":
+            score -= 2.0      # a bare name is the town before the unit named after it
+        if e.country and countries:
+            n = countries.get(e.country, 0)
+            score += min(3.0, 1.0 + n) if n else -1.5
+        if anchors and e.resolvable:
+            dist = min(rules.haversine_km(e.latitude, e.longitude, a.entry.latitude, a.entry.longitude)
+                       for a in anchors if a is not t and a.entry is not None)
+            score += 4.0 * math.exp(-dist / 150.0)
+        return score
+
+    # -- places ----------------------------------------------------------------------
+
+    def _place(self, text: str, t: _Toponym, toponyms: list[_Toponym]) -> Place:
+        base = Place(text=text[t.start:t.end], start=t.start, end=t.end)
+        e = t.entry
+        if e is None:
+            if not t.candidates:
+                base.reason = "not in the gazetteer"
+            elif t.country_hint:
+                base.reason = f"no place of that name in {self.gazetteer.country_name(t.country_hint)}"
+                base.country = t.country_hint
+            else:
+                base.reason = "no candidate in the countries the text names"
+            return base
+        base.name = e.name
+        base.geonameid = e.geonameid
+        base.country = e.country
+        base.feature = e.feature
+        base.source = e.source
+        base.population = e.population or None
+        if not e.resolvable:
+            base.reason = e.note or "known place without a position"
+            base.geo_precision = e.precision
+            base.where_prec = 7
+            return base
+        base.latitude, base.longitude = e.latitude, e.longitude
+        base.geo_precision, base.where_prec = precision_codes(e)
+        base.admin1, base.admin2 = self._admin_names(e)
+        if e.feature == "A.PCLI":
+            base.reason = COUNTRY_REASON
+        elif e.precision and e.precision >= 2 and e.source != "geonames" and e.note:
+            base.reason = f"approximate position: {e.note}"
+        return base
+
+    def _admin_names(self, e: Entry) -> tuple[str | None, str | None]:
+        """admin1/admin2 names: geoBoundaries names by polygon, GeoNames names as fallback."""
+        if e.feature == "A.PCLI" or e.country is None or not e.resolvable:
+            return None, None
+        admin = self.admin
+        if e.feature == "A.ADM1":
+            unit = self._unit_by_name(admin, "ADM1", e)
+            if unit is not None:
+                return unit.name, None
+            hit = admin.locate(e.latitude, e.longitude, e.country)
+            return hit.admin1 or e.admin1_name, None
+        if e.feature == "A.ADM2":
+            unit = self._unit_by_name(admin, "ADM2", e)
+            if unit is not None:
+                return unit.parent, unit.name
+        hit = admin.locate(e.latitude, e.longitude, e.country)
+        admin1 = hit.admin1 if admin.has_admin1(e.country) else e.admin1_name
+        admin2 = hit.admin2 if admin.has_admin2(e.country) else e.admin2_name
+        if e.feature == "A.ADM1":
+            admin2 = None
+        return admin1, admin2
+
+    @staticmethod
+    def _unit_by_name(admin: AdminAreas, level: str, e: Entry) -> Any:
+        import re
+
+        names = [e.name, e.admin1_name or "", e.admin2_name or ""]
+        for name in names:
+            short = re.sub(r"^(?:Région|Region|Province|Cercle|Département|Department|District)"
+                           r"\s+(?:de la |de l'|du |de |d')?|\s+(?:Region|Cercle|Province|Department|"
+                           r"State|Prefecture)$", "", name, flags=re.IGNORECASE).strip()
+            if short:
+                unit = admin.unit(level, e.country or "", short)
+                if unit is not None:
+                    return unit
+        return None
+
+    # -- relative locations ------------------------------------------------------------
+
+    def _relatives(self, text: str, toponyms: list[_Toponym], countries: Counter[str]) -> list[Place]:
+        out: list[Place] = []
+        used: set[int] = set()
+        points = [t for t in toponyms if t.place is not None and t.place.latitude is not None
+                  and t.entry is not None and t.entry.feature not in ("A.PCLI", "A.ADM1")]
+        # between A and B
+        for i, a in enumerate(points):
+            for b in points[i + 1:]:
+                if rules.BETWEEN_RE.search(text[max(0, a.start - 12):a.start]) and \
+                        rules.AND_RE.match(text[a.end:b.start]):
+                    start = max(0, a.start - 12) + rules.BETWEEN_RE.search(text[max(0, a.start - 12):a.start]).start()
+                    out.append(self._between(text, start, a, b))
+                    used.update((id(a), id(b)))
+        for t in points:
+            if id(t) in used:
+                continue
+            rel = rules.relative_before(text, t.start)
+            if rel is not None:
+                out.append(self._offset(text, rel, t))
+        out.extend(self._borders(text, toponyms, countries))
+        return out
+
+    def _relative_place(self, text: str, start: int, end: int, name: str, lat: float, lon: float,
+                        country: str | None, geo: int, where: int, reason: str) -> Place:
+        hit = self.admin.locate(lat, lon) if country is None else self.admin.locate(lat, lon)
+        if country is not None and hit.country not in (None, country):
+            reason += f"; the point falls in {self.gazetteer.country_name(hit.country) or hit.country}"
+            country = hit.country
+        elif country is None:
+            country = hit.country
+        admin1, admin2 = hit.admin1, hit.admin2
+        if country is not None and hit.country != country:
+            sub = self.admin.locate(lat, lon, country)
+            admin1, admin2 = sub.admin1, sub.admin2
+        return Place(text=text[start:end], start=start, end=end, name=name, latitude=lat,
+                     longitude=lon, country=country, admin1=admin1, admin2=admin2,
+                     feature="relative", geo_precision=geo, where_prec=where, source="relative",
+                     reason=reason)
+
+    def _offset(self, text: str, rel: rules.Relative, t: _Toponym) -> Place:
+        ref = t.place
+        assert ref is not None and ref.latitude is not None and ref.longitude is not None
+        name = ref.name or ref.text
+        if rel.distance_km is not None and rel.bearing is not None:
+            lat, lon = rules.destination(ref.latitude, ref.longitude, rel.bearing, rel.distance_km)
+            label = f"{rel.distance_km:g} km {_compass(rel.bearing)} of {name}"
+            return self._relative_place(text, rel.start, t.end, label, lat, lon, ref.country, 2, 2,
+                                        f"offset from {name}")
+        if rel.distance_km is not None:
+            where = 2 if rel.distance_km <= 25 else 3
+            return self._relative_place(text, rel.start, t.end, f"{rel.distance_km:g} km from {name}",
+                                        ref.latitude, ref.longitude, ref.country, 2, where,
+                                        f"distance without direction: coded at {name}")
+        if rel.bearing is not None:
+            return self._relative_place(text, rel.start, t.end, f"{_compass(rel.bearing)} of {name}",
+                                        ref.latitude, ref.longitude, ref.country, 2, 2,
+                                        f"direction without distance: coded at {name}")
+        return self._relative_place(text, rel.start, t.end, f"near {name}", ref.latitude,
+                                    ref.longitude, ref.country, 2, 2, f"near {name}: coded at {name}")
+
+    def _between(self, text: str, start: int, a: _Toponym, b: _Toponym) -> Place:
+        pa, pb = a.place, b.place
+        assert pa is not None and pb is not None
+        lat, lon = _midpoint(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+        dist = rules.haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+        country = pa.country if pa.country == pb.country else None
+        return self._relative_place(text, start, b.end, f"between {pa.name} and {pb.name}", lat, lon,
+                                    country, 2 if dist <= 100 else 3, 5,
+                                    f"between two places {dist:.0f} km apart: midpoint")
+
+    def _borders(self, text: str, toponyms: list[_Toponym], countries: Counter[str]) -> list[Place]:
+        import re
+
+        out: list[Place] = []
+        demonyms = {**rules.DEMONYMS}
+        for t in toponyms:
+            if t.entry is None or t.entry.feature != "A.PCLI":
+                continue
+            m = rules.BORDER_RE.search(text[max(0, t.start - 60):t.start])
+            if m:
+                start = max(0, t.start - 60) + m.start()
+                place = self._border(text, start, t.end, t.entry.country, toponyms, countries)
+                if place is not None:
+                    out.append(place)
+        for m in rules.BORDER_ADJ_RE.finditer(text):
+            adj = m.group("adj") or m.group("adjfr")
+            other = demonyms.get(fold(adj)) or demonyms.get(fold(re.sub(r"e$", "", adj)))
+            if other is None:
+                for k, v in demonyms.items():
+                    if fold(adj).startswith(k[:6]):
+                        other = v
+                        break
+            if other:
+                place = self._border(text, m.start(), m.end(), other, toponyms, countries)
+                if place is not None:
+                    out.append(place)
+        return out
+
+    def _border(self, text: str, start: int, end: int, other: str | None, toponyms: list[_Toponym],
+                countries: Counter[str]) -> Place | None:
+        if other is None:
+            return None
+        before = [t for t in toponyms if t.end <= start and t.place is not None and
+                  t.place.country not in (None, other) and t.place.latitude is not None]
+        home = before[-1].place.country if before else next(
+            (c for c, _ in countries.most_common() if c != other), None)
+        if home is None:
+            return None
+        near_t = next((t for t in reversed(before) if t.entry is not None and
+                       t.entry.feature not in ("A.PCLI", "A.ADM1") and t.place.country == home
+                       and rules.sentence_bounds(text, t.start) == rules.sentence_bounds(text, start)), None)
+        near = (near_t.place.latitude, near_t.place.longitude) if near_t else None
+        point = self.admin.border_point(home, other, near)
+        if point is None:
+            return None
+        a, b = self.gazetteer.country_name(home), self.gazetteer.country_name(other)
+        place = self._relative_place(text, start, end, f"{a}-{b} border area", point[0], point[1],
+                                     home, 2 if near else 3, 5, "border area" +
+                                     (f" nearest {near_t.place.name}" if near_t else ": middle of the border"))
+        place.country = home
+        return place
+
+    # -- events ----------------------------------------------------------------------
+
+    def event_place(self, text: str, places: Sequence[Place], start: int, end: int) -> Place | None:
+        """Where the event reported in text[start:end] happened, or None.
+
+        The most specific place inside the span wins (a relative location over the town
+        it is relative to); else the nearest specific place before it in the same
+        paragraph. Datelines, the attackers' origin and a capital where someone spoke
+        are not event places.
+        """
+        relatives = [p for p in places if p.source == "relative"]
+        usable = [p for p in places if not self._excluded(text, p) and not any(
+            r is not p and r.start <= p.start and p.end <= r.end for r in relatives)]
+        inside = [p for p in usable if p.start < end and start < p.end]
+        if inside:
+            return min(inside, key=lambda p: (_specificity(p), p.start))
+        p_start, _ = rules.paragraph_bounds(text, start)
+        before = [p for p in usable if p_start <= p.start and p.end <= start and _specificity(p) <= 3]
+        if before:
+            return max(before, key=lambda p: (p.end, -_specificity(p)))
+        return None
+
+    def _excluded(self, text: str, p: Place) -> bool:
+        if any(a <= p.start and p.end <= b for a, b in rules.dateline_ranges(text)):
+            return True
+        if rules.is_origin(text, p.start):
+            return True
+        if p.feature == "P.PPLC" or (p.feature or "").startswith("A.PCLI"):
+            s, e = rules.sentence_bounds(text, p.start)
+            if rules.speaker_context(text[s:e]) and p.feature == "P.PPLC":
+                return True
+        return False
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def precision_codes(e: Entry) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) of a gazetteer entry."""
+    f = e.feature
+    if f == "A.PCLI":
+        return 3, 6
+    if f == "A.ADM1":
+        return 3, 4
+    if f in ("A.ADM2", "A.ADM3", "A.ADM4"):
+        return 2, 3
+    if f.startswith(LINEAR):
+        return 2, 5
+    if f.startswith(AREAS) or e.fclass == "L":
+        geo = e.precision or 3
+        return geo, 5 if geo == 3 else 2
+    if f.startswith(("V.", "H.LK")):
+        return e.precision or 2, 2
+    geo = e.precision or 1
+    return geo, {1: 1, 2: 2, 3: 4}[geo]
+
+
+def _specificity(p: Place) -> int:
+    """Lower is more specific: relative/point 0-1, district 2, region 3, area 4, country 5."""
+    if p.latitude is None:
+        return 7
+    if p.where_prec == 6:
+        return 5
+    order = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 7: 6}
+    rank = order.get(p.where_prec or 7, 6)
+    if p.source == "relative" and (p.where_prec or 7) <= 3:
+        rank = 0
+    return rank
+
+
+def _coordinated(gap: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r",\s*|\s+(?:and|et|or|ou)\s+|,\s+(?:and|et|or|ou)\s+", gap))
+
+
+def _compass(bearing: float) -> str:
+    names = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
+    return names[int((bearing % 360) / 45 + 0.5) % 8]
+
+
+def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    return round((lat1 + lat2) / 2, 5), round((lon1 + lon2) / 2, 5)
+
+
+def _strip_accents(name: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4)
+def _cached_geocoder(user_places: str, stamp: tuple[int, int]) -> Geocoder:
+    path = Path(user_places)
+    return Geocoder(Gazetteer.load(user_places=path if stamp[1] >= 0 else None))
+
+
+# -- the geoparse contract ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(["en", "fr"])
+    return identifier
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'fr' (py3langid restricted to the two languages)."""
+    return str(_language_identifier().classify(text)[0])
+
+
+def geoparse_record(record: dict[str, Any], geocoder: Geocoder, nlp: Any | None) -> dict[str, Any]:
+    """One input record -> {"id", "language", "places": [...]} (raises MalformedRecord)."""
+    if not isinstance(record, dict):
+        raise MalformedRecord(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise MalformedRecord("record has no \"text\" string; each line needs {\"id\", \"text\"}")
+    language = record.get("language") or detect_language(text)
+    if language not in ("en", "fr"):
+        raise MalformedRecord(f"language {language!r} is not supported (en, fr)")
+    mentions: list[Mention] = []
+    if nlp is not None:
+        from .nlp import entity_mentions
+
+        mentions = entity_mentions(nlp.parse(text, language))
+    places = geocoder.find_places(text, language, mentions)
+    return {"id": record.get("id"), "language": language,
+            "places": [p.as_record() for p in places]}
+
+
+def geoparse(records: Iterable[dict[str, Any]], nlp: Any | None = None,
+             geocoder: Geocoder | None = None,
+             on_error: Callable[[int, Any, ConflictMapError], None] | None = None,
+             use_nlp: bool = True) -> Iterator[dict[str, Any]]:
+    """The stateless contract of `conflictmap geoparse`: records in, place records out.
+
+    Input dicts have "id", "text" and optionally "language" and "published". Without
+    `on_error` a bad record raises; with it, the handler gets (index, record, error)
+    and the batch goes on.
+    """
+    geocoder = geocoder or Geocoder.default()
+    if nlp is None and use_nlp:
+        from .nlp import NLP
+
+        nlp = NLP(providers=[geocoder.ruler_patterns])
+    for index, record in enumerate(records):
+        try:
+            yield geoparse_record(record, geocoder, nlp)
+        except ConflictMapError as exc:
+            if on_error is None:
+                raise
+            on_error(index, record, exc)
