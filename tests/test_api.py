@@ -226,3 +226,12 @@ def test_every_endpoint_is_documented(client):
     for path, ops in client.get("/openapi.json").json()["paths"].items():
         for method in ops:
             assert f"`{method.upper()} {path}`" in doc, f"{method.upper()} {path} is not in docs/explorer.md"
+
+
+def test_actor_base_enrichment(client):
+    pytest.importorskip("conflictmap.stages.actors")
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    items = client.get("/api/actors", params={"name": "jnim"}).json()["items"]
+    item = next(i for i in items if i["name"] == jnim)
+    assert item["known"] is True and "JNIM" in item["aliases"]
+    assert client.get(f"/api/actors/{jnim}").json()["known"] is True

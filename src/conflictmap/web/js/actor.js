@@ -47,6 +47,15 @@ export function groupRelations(relations, name) {
     .map((g) => ({ ...g, dates: g.first ? (g.first === g.last ? g.first : `${g.first} – ${g.last}`) : "undated" }));
 }
 
+/** "affiliated with AQIM (2017-03 to now)" from an actor-base affiliation record. */
+export function affiliationText(a) {
+  if (typeof a === "string") return a;
+  if (!a || typeof a !== "object") return String(a);
+  const what = `${String(a.relation || "related to").replace(/_/g, " ")} ${a.target || a.actor || ""}`.trim();
+  const when = a.from || a.to ? ` (${a.from || "?"} to ${a.to || "now"})` : "";
+  return what + when;
+}
+
 function fact(value, label) {
   return el("div", { class: "fact" }, el("b", { text: value }), el("span", { text: label }));
 }
@@ -73,7 +82,7 @@ export async function renderActor(container, name, filters, { onOpen, onEvent, o
       el("div", { class: "chips" }, (data.aliases || []).map((a) => el("span", { class: "chip", text: a })))));
     if ((data.affiliations || []).length) {
       head.appendChild(el("div", { style: "margin-top:8px" }, el("h2", { text: "Affiliations (actor base)" }),
-        el("ul", {}, data.affiliations.map((a) => el("li", { text: typeof a === "string" ? a : Object.entries(a).map(([k, v]) => `${k}: ${v}`).join(", ") })))));
+        el("ul", {}, data.affiliations.map((a) => el("li", { text: affiliationText(a), title: (a && a.note) || null })))));
     }
   } else {
     head.appendChild(el("p", { class: "muted small", text: "Not in the actor base (or the base is not installed): no aliases or curated affiliations." }));
