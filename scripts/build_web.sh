@@ -24,6 +24,8 @@ for pkg in leaflet leaflet.markercluster; do
   node -e "const p=require('./node_modules/$pkg/package.json');console.log(p.name+' '+p.version+' ('+p.license+')')" \
     >> "$dest/VERSIONS.txt"
 done
-# the vendored files must not name any package registry
-if grep -rIl "registry\.\|npmjs" "$dest" ; then echo "vendored files name a registry" >&2; exit 1; fi
+# neither the vendored files nor the lockfile may name a package registry
+if grep -rIlE "https?://[a-z.-]*registry" "$dest" package-lock.json || grep -q '"resolved"' package-lock.json; then
+  echo "a vendored file or the lockfile names a package registry" >&2; exit 1
+fi
 echo "vendored into $dest:"; cat "$dest/VERSIONS.txt"

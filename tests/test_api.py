@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
+
+from conflictmap.exports import FORMATS
 from explorer_fixtures import (  # noqa: F401  (fixtures)
     XSS_TEXT,
     boundaries_dir,
@@ -14,8 +16,6 @@ from explorer_fixtures import (  # noqa: F401  (fixtures)
     explorer_db,
     server,
 )
-
-from conflictmap.exports import FORMATS
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +154,10 @@ def test_network_window_and_weight(client):
     assert full["nodes"] and full["edges"]
     node_ids = {n["id"] for n in full["nodes"]}
     assert all(e["source"] in node_ids and e["target"] in node_ids for e in full["edges"])
+    linked = {e["source"] for e in full["edges"]} | {e["target"] for e in full["edges"]}
+    assert node_ids == linked                      # no isolated actor by default
+    with_isolates = client.get("/api/network", params={"isolates": "true"}).json()
+    assert len(with_isolates["nodes"]) > len(full["nodes"])   # protesters have no counterpart
     heavy = client.get("/api/network", params={"min_weight": 3}).json()
     assert all(e["weight"] >= 3 for e in heavy["edges"])
     assert len(heavy["edges"]) < len(full["edges"])
@@ -213,3 +217,21 @@ def test_openapi_and_web_root(client):
     assert root.status_code == 200 and "text/html" in root.headers["content-type"]
     assert "script-src 'self'" in root.headers["content-security-policy"]
     assert client.get("/api/unknown").status_code == 404
+
+
+def test_every_endpoint_is_documented(client):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "explorer.md").read_text(encoding="utf-8")
+    for path, ops in client.get("/openapi.json").json()["paths"].items():
+        for method in ops:
+            assert f"`{method.upper()} {path}`" in doc, f"{method.upper()} {path} is not in docs/explorer.md"
+
+
+def test_actor_base_enrichment(client):
+    pytest.importorskip("conflictmap.stages.actors")
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    items = client.get("/api/actors", params={"name": "jnim"}).json()["items"]
+    item = next(i for i in items if i["name"] == jnim)
+    assert item["known"] is True and "JNIM" in item["aliases"]
+    assert client.get(f"/api/actors/{jnim}").json()["known"] is True

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from explorer_fixtures import build_db, fixture_extractions, live_server
 
 from conflictmap.config import Settings
 from conflictmap.store import EventQuery, open_store
+from explorer_fixtures import build_db, fixture_extractions, live_server
 
 TOKEN = "s3cret-token-for-tests"
 

@@ -11,12 +11,12 @@ import networkx as nx
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from explorer_fixtures import expected_events, explorer_db  # noqa: F401  (fixture)
 
 from conflictmap.exports import FORMATS, codebook, export, format_module
 from conflictmap.models import EVENT_RECORD_FIELDS
 from conflictmap.network import NetworkFilter, build_network
 from conflictmap.store import EventQuery, open_store
+from explorer_fixtures import expected_events, explorer_db  # noqa: F401  (fixture)
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "exports.md"
 ACLED_CODEBOOK_ORDER = (

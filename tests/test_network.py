@@ -80,3 +80,11 @@ def test_kinds_other_than_event_are_ignored():
     row = rec(event_id="agg", event_type="Battles", actor1=JNIM, actor2=FAMA)
     row["kind"] = "aggregate"
     assert not build_network([row]).nodes
+
+
+def test_without_isolates():
+    rows = [rec(event_id="a", event_type="Battles", actor1=JNIM, actor2=FAMA),
+            rec(event_id="p", event_type="Protests", actor1="Protesters (Mali)", actor2=None)]
+    net = build_network(rows)
+    assert "Protesters (Mali)" in net.nodes
+    assert set(net.without_isolates().nodes) == {JNIM, FAMA}

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from explorer_fixtures import (  # noqa: F401  (fixtures)
     XSS_TEXT,
     boundaries_dir,

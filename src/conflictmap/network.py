@@ -140,6 +140,11 @@ class Network:
         names = {e.source for e in kept.values()} | {e.target for e in kept.values()}
         return Network({n: v for n, v in self.nodes.items() if n in names}, kept)
 
+    def without_isolates(self) -> Network:
+        """Only the actors with at least one tie."""
+        linked = {e.source for e in self.edges.values()} | {e.target for e in self.edges.values()}
+        return Network({k: v for k, v in self.nodes.items() if k in linked}, dict(self.edges))
+
     def top(self, n: int) -> Network:
         """The n most active actors (events + relation statements) and the edges among them."""
         if len(self.nodes) <= n:

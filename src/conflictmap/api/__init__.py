@@ -10,6 +10,7 @@ at `/`. OpenAPI is at /openapi.json and the interactive docs at /docs.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,12 +31,19 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-ancestors 'none'")
 
 
-def create_app(db: str, settings: Settings | None = None, *, boundaries_dir: Path | None = None) -> FastAPI:
-    """The API and explorer over the store at `db` (a SQLite path or a PostgreSQL URL)."""
+def create_app(db: str, settings: Settings | None = None, *, boundaries_dir: Path | None = None,
+               warm: bool = True) -> FastAPI:
+    """The API and explorer over the store at `db` (a SQLite path or a PostgreSQL URL).
+
+    With `warm`, the server computes the explorer's opening view (overview, stats and
+    map points for the default filters) in the background when it starts, so the
+    first page load hits the cache."""
     res = Resources(db, settings or Settings(), boundaries_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=res.warm_up, name="conflictmap-warm-up", daemon=True).start()
         yield
         res.close()
 

@@ -12,7 +12,7 @@ from ..models import fold
 from ..network import NetworkFilter, build_network
 from ..store import Store
 from ..taxonomy import INTER_CODES
-from .deps import MAX_LIMIT, Filters, Resources, get_store, resources
+from .deps import MAX_LIMIT, Filters, Resources, fast_json, get_store, resources
 
 router = APIRouter(tags=["actors"])
 
@@ -97,6 +97,7 @@ def network(
     max_nodes: Annotated[int, Query(ge=2, le=1000)] = 150,
     relations: Annotated[bool, Query(description="include the relations table")] = True,
     ego: Annotated[str | None, Query(max_length=200, description="only this actor's neighbourhood")] = None,
+    isolates: Annotated[bool, Query(description="keep actors with no tie")] = False,
 ) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         store = res.store
@@ -106,11 +107,13 @@ def network(
                                           include_relations=relations))
         if ego:
             net = net.ego(ego)
+        if not isolates:
+            net = net.without_isolates()
         shown = net.top(max_nodes)
         return {**shown.as_dict(), "total_nodes": len(net.nodes), "total_edges": len(net.edges)}
 
-    key = ("network", stats.query_key(query), min_weight, max_nodes, relations, ego)
-    return res.cache.get(key, compute)  # type: ignore[no-any-return]
+    key = ("network", stats.query_key(query), min_weight, max_nodes, relations, ego, isolates)
+    return fast_json(res.cache.get(key, compute))
 
 
 @router.get("/api/relations", summary="Actor relations stated in articles")

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path as PathParam
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi import Path as PathParam
 
 from .deps import Resources, resources
 

@@ -6,6 +6,7 @@ opened by the first request that needs it and closed at shutdown.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import threading
@@ -23,6 +24,13 @@ from ..store.query import SORTABLE
 from ..taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 
 MAX_LIMIT = 1000
+
+
+def fast_json(content: Any) -> Any:
+    """Plain JSON data straight to a response (skips FastAPI's slow generic encoder)."""
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse(content)
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -68,6 +76,19 @@ class Resources:
                 except Exception:   # noqa: BLE001  (optional module: any failure means "absent")
                     self._actor_base = None
             return self._actor_base
+
+    def warm_up(self) -> None:
+        """Fill the cache with what the explorer's first page asks for."""
+        from .. import stats as st
+
+        try:
+            store = self.store
+            query = EventQuery()
+            self.cache.get(("overview",), lambda: st.overview(store))
+            self.cache.get(("stats", st.query_key(query)), lambda: st.event_stats(store, query))
+            self.cache.get(("points", st.query_key(query), 5000), lambda: st.points(store, query, 5000))
+        except Exception:   # noqa: BLE001  (a warm-up failure only means a slower first request)
+            logging.getLogger(__name__).warning("cache warm-up failed", exc_info=True)
 
     def close(self) -> None:
         with self._lock:

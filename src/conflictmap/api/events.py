@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from .. import stats
 from ..store import Store
 from ..store.query import SORTABLE
-from .deps import MAX_LIMIT, Filters, Resources, check_sort, get_store, resources
+from .deps import MAX_LIMIT, Filters, Resources, check_sort, fast_json, get_store, resources
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -24,7 +24,7 @@ def list_events(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     rows, total = store.query_events(replace(query, sort=check_sort(sort), limit=limit, offset=offset))
-    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+    return fast_json({"total": total, "limit": limit, "offset": offset, "items": rows})
 
 
 @router.get("/points", summary="Located events as compact rows, for the map")
@@ -34,7 +34,7 @@ def event_points(
     limit: Annotated[int, Query(ge=1, le=50_000)] = 20_000,
 ) -> dict[str, Any]:
     key = ("points", stats.query_key(query), limit)
-    return res.cache.get(key, lambda: stats.points(res.store, query, limit))  # type: ignore[no-any-return]
+    return fast_json(res.cache.get(key, lambda: stats.points(res.store, query, limit)))
 
 
 @router.get("/{event_id}", summary="One event, its evidence, its source article and duplicates")

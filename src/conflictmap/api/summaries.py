@@ -12,15 +12,15 @@ from ..exports.codebook import country as country_codes
 from ..models import KINDS
 from ..store import Store
 from ..taxonomy import EVENT_TYPES, INTER_CODES
-from .deps import Filters, Resources, check_date, get_store, resources
+from .deps import Filters, Resources, check_date, fast_json, get_store, resources
 
 router = APIRouter(tags=["stats"])
 
 
 @router.get("/api/stats", summary="Events and fatalities by week, type, admin1, admin2 and actor")
 def get_stats(query: Filters, res: Annotated[Resources, Depends(resources)]) -> dict[str, Any]:
-    return res.cache.get(("stats", stats.query_key(query)),  # type: ignore[no-any-return]
-                         lambda: stats.event_stats(res.store, query))
+    return fast_json(res.cache.get(("stats", stats.query_key(query)),
+                                   lambda: stats.event_stats(res.store, query)))
 
 
 @router.get("/api/places", summary="Coded locations with event counts, or the place mentions of an article")
@@ -53,7 +53,7 @@ def get_report(res: Annotated[Resources, Depends(resources)],
 
 @router.get("/api/meta", summary="Vocabularies and what the server can do")
 def meta(res: Annotated[Resources, Depends(resources)], store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    summary = res.cache.get(("summary",), store.summary)
+    summary = res.cache.get(("overview",), lambda: stats.overview(store))
     countries = []
     for name in sorted(summary["events_by_country"]):
         codes = country_codes(name)

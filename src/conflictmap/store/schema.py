@@ -245,9 +245,26 @@ def _fts(conn: Connection) -> None:
         ))
 
 
+def _explorer_indexes(conn: Connection) -> None:
+    """Indexes for the explorer's filtered lists and aggregates (folded country/admin1
+    lookups, and a narrow covering index that the stats scan instead of the table)."""
+    conn.execute(text(
+        "CREATE INDEX IF NOT EXISTS ix_events_scan ON events (status, kind, event_date, event_type, "
+        "fatalities, date_start, date_end, country, admin1, admin2, latitude, longitude, actor1, actor2, "
+        "location, event_id)"))
+    conn.execute(text(
+        "CREATE INDEX IF NOT EXISTS ix_events_country_fold ON events (lower(country), status, kind, "
+        "date_start, date_end, event_date, event_type, fatalities, admin1, admin2, latitude, longitude, "
+        "actor1, actor2, location, event_id)"))
+    conn.execute(text(
+        "CREATE INDEX IF NOT EXISTS ix_events_admin1_fold ON events (lower(admin1), status, kind, "
+        "event_type, date_start)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial),
     (2, "full-text search", _fts),
+    (3, "explorer indexes", _explorer_indexes),
 ]
 
 

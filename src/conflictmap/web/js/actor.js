@@ -27,6 +27,35 @@ export async function renderActorList(container, filters, { onOpen }) {
   await load();
 }
 
+/** Relation statements grouped by (relation, direction, other actor, polarity). */
+export function groupRelations(relations, name) {
+  const groups = new Map();
+  for (const r of relations) {
+    const outgoing = r.actor_a === name;
+    const other = outgoing ? r.actor_b : r.actor_a;
+    const label = `${outgoing ? "" : "← "}${r.relation.replace(/_/g, " ")}`;
+    const key = `${label}|${other}|${r.polarity}`;
+    const g = groups.get(key) || { label, other, polarity: r.polarity, count: 0, first: null, last: null };
+    g.count += 1;
+    if (r.date_start) {
+      g.first = !g.first || r.date_start < g.first ? r.date_start : g.first;
+      g.last = !g.last || r.date_start > g.last ? r.date_start : g.last;
+    }
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count)
+    .map((g) => ({ ...g, dates: g.first ? (g.first === g.last ? g.first : `${g.first} – ${g.last}`) : "undated" }));
+}
+
+/** "affiliated with AQIM (2017-03 to now)" from an actor-base affiliation record. */
+export function affiliationText(a) {
+  if (typeof a === "string") return a;
+  if (!a || typeof a !== "object") return String(a);
+  const what = `${String(a.relation || "related to").replace(/_/g, " ")} ${a.target || a.actor || ""}`.trim();
+  const when = a.from || a.to ? ` (${a.from || "?"} to ${a.to || "now"})` : "";
+  return what + when;
+}
+
 function fact(value, label) {
   return el("div", { class: "fact" }, el("b", { text: value }), el("span", { text: label }));
 }
@@ -53,21 +82,18 @@ export async function renderActor(container, name, filters, { onOpen, onEvent, o
       el("div", { class: "chips" }, (data.aliases || []).map((a) => el("span", { class: "chip", text: a })))));
     if ((data.affiliations || []).length) {
       head.appendChild(el("div", { style: "margin-top:8px" }, el("h2", { text: "Affiliations (actor base)" }),
-        el("ul", {}, data.affiliations.map((a) => el("li", { text: typeof a === "string" ? a : Object.entries(a).map(([k, v]) => `${k}: ${v}`).join(", ") })))));
+        el("ul", {}, data.affiliations.map((a) => el("li", { text: affiliationText(a), title: (a && a.note) || null })))));
     }
   } else {
     head.appendChild(el("p", { class: "muted small", text: "Not in the actor base (or the base is not installed): no aliases or curated affiliations." }));
   }
   const chart = el("div", { class: "chart" });
   const ego = el("div", { class: "ego" });
-  const relTable = el("table", {}, el("thead", {}, el("tr", {}, ...["Relation", "With", "Polarity", "Date"].map((t) => el("th", { text: t })))),
-    el("tbody", {}, data.relations.map((r) => {
-      const other = r.actor_a === name ? r.actor_b : r.actor_a;
-      const dir = r.actor_a === name ? r.relation : `${r.relation} (by)`;
-      return el("tr", {}, el("td", { text: dir.replace(/_/g, " ") }),
-        el("td", {}, el("a", { href: `#actor/${encodeURIComponent(other)}`, text: other, onclick: (ev) => { ev.preventDefault(); onOpen(other); } })),
-        el("td", { text: r.polarity }), el("td", { text: r.date_start || "undated" }));
-    })));
+  const relTable = el("table", {}, el("thead", {}, el("tr", {}, ...["Relation", "With", "Polarity", "Stated", "Dates"].map((t) => el("th", { text: t })))),
+    el("tbody", {}, groupRelations(data.relations, name).map((g) => el("tr", {},
+      el("td", { text: g.label }),
+      el("td", {}, el("a", { href: `#actor/${encodeURIComponent(g.other)}`, text: g.other, onclick: (ev) => { ev.preventDefault(); onOpen(g.other); } })),
+      el("td", { text: g.polarity }), el("td", { text: `${g.count}×` }), el("td", { text: g.dates })))));
   const byType = el("ul", { class: "plain" }, data.by_type.map((t) => {
     const sw = el("span", { class: "swatch" });
     sw.style.background = typeColor(t.event_type);

@@ -52,7 +52,7 @@ async function refreshMapView({ fit = false } = {}) {
     const timelineStats = getJSON("/api/stats", base);
     const listStats = state.brush ? getJSON("/api/stats", filters) : timelineStats;
     const [tStats, lStats, points, page] = await Promise.all([
-      timelineStats, listStats, getJSON("/api/events/points", filters),
+      timelineStats, listStats, getJSON("/api/events/points", { ...filters, limit: 5000 }),
       getJSON("/api/events", { ...filters, limit: state.listLimit })]);
     renderTimeline($("timeline"), tStats.by_week, { onBrush: onBrush, selection: state.brush });
     const shown = state.map.setPoints(points, fit);
@@ -200,10 +200,10 @@ async function main() {
   window.addEventListener("hashchange", route);
   let resizeTimer = null;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => { state.map.invalidate(); refreshMapView(); }, 250); });
-  fillAdmin1().catch(showError);
   await refreshMapView({ fit: true });
   await route();
   document.body.dataset.ready = "1";
+  fillAdmin1().catch(showError);
 }
 
 main().catch(showError);

@@ -33,6 +33,22 @@ export function edgeColor(type) {
 // A sequential ramp for choropleths (light yellow to dark red).
 export const RAMP = ["#fff5d6", "#fde2a3", "#fcc272", "#f89a4f", "#ec6a3d", "#d03b2f", "#a11d21"];
 
+/** Class breaks at the quantiles of the non-zero values (one class per ramp colour). */
+export function quantileBreaks(values) {
+  const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
+  if (!sorted.length) return [];
+  const breaks = [];
+  for (let k = 1; k < RAMP.length; k += 1) breaks.push(sorted[Math.min(sorted.length - 1, Math.floor((k / RAMP.length) * sorted.length))]);
+  return breaks;
+}
+
+export function classColor(value, breaks) {
+  if (!value) return null;
+  let i = 0;
+  while (i < breaks.length && value >= breaks[i]) i += 1;
+  return RAMP[Math.min(RAMP.length - 1, i)];
+}
+
 export function rampColor(value, max) {
   if (!value) return null;
   const i = Math.min(RAMP.length - 1, Math.floor((Math.log1p(value) / Math.log1p(Math.max(max, 1))) * (RAMP.length - 1) + 0.0001));

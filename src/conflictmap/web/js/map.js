@@ -3,7 +3,7 @@
 
 import { getJSON } from "./api.js";
 import { el, fold, fmtDate, fmtInt } from "./dom.js";
-import { rampColor, RAMP, typeColor } from "./colors.js";
+import { classColor, quantileBreaks, RAMP, typeColor } from "./colors.js";
 
 const SAHEL = [[3.5, -18], [24, 24]];
 
@@ -28,6 +28,7 @@ export class EventMap {
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution("geoBoundaries · Natural Earth");
     this.map.fitBounds(SAHEL);
+    this.map.createPane("base").style.zIndex = 250;
     this.map.createPane("areas").style.zIndex = 350;
     this.map.createPane("outlines").style.zIndex = 360;
     this.cluster = L.markerClusterGroup({
@@ -42,6 +43,7 @@ export class EventMap {
       },
     });
     this.map.addLayer(this.cluster);
+    this.canvas = L.canvas({ padding: 0.3 });
     this.areaLayers = { 1: [], 2: [] };
     this.available = [];
     this.count = 0;
@@ -49,7 +51,7 @@ export class EventMap {
 
   async loadBase() {
     const world = await getJSON("data/world.geojson");
-    L.geoJSON(world, { interactive: false, style: { color: "#b9b4a6", weight: 0.7, fillColor: "#f3f1ea", fillOpacity: 1 } }).addTo(this.map);
+    L.geoJSON(world, { pane: "base", interactive: false, style: { color: "#b9b4a6", weight: 0.7, fillColor: "#f3f1ea", fillOpacity: 1 } }).addTo(this.map);
     const index = await getJSON("/api/boundaries").catch(() => ({ items: [] }));
     this.available = index.items;
     const loads = index.items.filter((b) => b.level === 0 || b.level === 1).map(async (b) => {
@@ -104,11 +106,12 @@ export class EventMap {
     }
     this.areaCounts = counts;
     const max = Math.max(0, ...counts.values());
+    const breaks = quantileBreaks([...counts.values()]);
     for (const lv of [1, 2]) {
       for (const { layer } of this.areaLayers[lv]) {
         layer.eachLayer((lyr) => {
           const active = level === String(lv);
-          const fill = active ? rampColor(counts.get(lyr.options.areaKey) || 0, max) : null;
+          const fill = active ? classColor(counts.get(lyr.options.areaKey) || 0, breaks) : null;
           lyr.setStyle({ fillColor: fill || "#ffffff", fillOpacity: fill ? 0.72 : 0 });
         });
       }
@@ -117,7 +120,7 @@ export class EventMap {
       legend.hidden = !level;
       legend.replaceChildren(el("div", { text: `Events per admin ${level}` }),
         el("div", { class: "ramp" }, RAMP.map((c) => { const s = el("span"); s.style.background = c; return s; })),
-        el("div", { class: "muted" }, `1 … ${fmtInt(max)}`));
+        el("div", { class: "muted" }, `quantile classes, ${fmtInt(Math.min(...[...counts.values()].filter((v) => v > 0), max))} … ${fmtInt(max)}`));
     }
   }
 
@@ -130,13 +133,15 @@ export class EventMap {
       const type = r[col.event_type] || "Unknown";
       const marker = L.circleMarker([r[col.latitude], r[col.longitude]], {
         radius: radiusFor(r[col.fatalities]), color: "#ffffff", weight: 1, fillColor: typeColor(type), fillOpacity: 0.88,
-        eventType: type, eventId: r[col.event_id],
+        eventType: type, eventId: r[col.event_id], renderer: this.canvas,
       });
-      const tip = el("div", {},
-        el("div", { class: "popup-title", text: `${type} · ${r[col.location] || "unknown place"}` }),
-        el("div", { text: `${fmtDate(r[col.event_date])} · ${fmtInt(r[col.fatalities] || 0)} fatalities` }),
-        el("div", { class: "muted", text: [r[col.actor1], r[col.actor2]].filter(Boolean).join(" vs ") }));
-      marker.bindTooltip(tip, { direction: "top" });
+      marker.once("mouseover", () => {   // tooltips are built on first hover: thousands of markers load fast
+        const tip = el("div", {},
+          el("div", { class: "popup-title", text: `${type} · ${r[col.location] || "unknown place"}` }),
+          el("div", { text: `${fmtDate(r[col.event_date])} · ${fmtInt(r[col.fatalities] || 0)} fatalities` }),
+          el("div", { class: "muted", text: [r[col.actor1], r[col.actor2]].filter(Boolean).join(" vs ") }));
+        marker.bindTooltip(tip, { direction: "top" }).openTooltip();
+      });
       marker.on("click", () => this.onEventClick && this.onEventClick(r[col.event_id]));
       markers.push(marker);
     }

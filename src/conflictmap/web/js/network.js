@@ -50,11 +50,12 @@ export function forceLayout(nodes, edges, width, height, iterations = 300) {
   const xs = pos.map((p) => p.x);
   const ys = pos.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const pad = 40;
-  const sx = (width - 2 * pad) / Math.max(1, x1 - x0);
+  const pad = 36;
+  const labelRoom = Math.min(150, width * 0.25);   // labels are drawn to the right of nodes
+  const sx = (width - 2 * pad - labelRoom) / Math.max(1, x1 - x0);
   const sy = (height - 2 * pad) / Math.max(1, y1 - y0);
   const s = Math.min(sx, sy, 3);
-  const ox = (width - s * (x1 - x0)) / 2;
+  const ox = (width - labelRoom - s * (x1 - x0)) / 2;
   const oy = (height - s * (y1 - y0)) / 2;
   return pos.map((p) => ({ x: ox + (p.x - x0) * s, y: oy + (p.y - y0) * s }));
 }

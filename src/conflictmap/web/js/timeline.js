@@ -50,15 +50,21 @@ export function renderTimeline(container, byWeek, options = {}) {
     axis.appendChild(svg("line", { x1: m.left, x2: width - m.right, y1: y(tick), y2: y(tick), "stroke-dasharray": tick ? "2,3" : null }));
   }
   let lastLabel = -Infinity;
+  let lastYear = null;
+  const many = weeks.length > 160;     // several years: label years only
   weeks.forEach((w, i) => {
     const x = m.left + i * band;
     const month = w.week.slice(0, 7);
     const prev = i > 0 ? weeks[i - 1].week.slice(0, 7) : null;
-    if (month !== prev && x - lastLabel > 44) {
-      const d = new Date(w.week + "T00:00:00Z");
-      const label = d.toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" }) + (d.getUTCMonth() === 0 || i === 0 ? ` ${d.getUTCFullYear()}` : "");
+    const d = new Date(w.week + "T00:00:00Z");
+    const year = d.getUTCFullYear();
+    const wanted = many ? year !== lastYear : month !== prev;
+    if (wanted && x - lastLabel > 44) {
+      const label = many ? String(year)
+        : d.toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" }) + (year !== lastYear ? ` ${year}` : "");
       axis.appendChild(svg("text", { x, y: height - 4, text: label }));
       lastLabel = x;
+      lastYear = year;
     }
   });
   root.appendChild(axis);
