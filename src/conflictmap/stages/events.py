@@ -23,7 +23,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -263,6 +263,19 @@ def _head_token(span: Any) -> Any:
     return span.root
 
 
+def _anchored(place: Place | None, places: Sequence[Place]) -> Place | None:
+    """A relative location ("30 km north of Djibo") is coded to its anchor town, as ACLED does;
+    the offset point and the phrase stay on the place."""
+    if place is None or place.source != "relative":
+        return place
+    anchors = [p for p in places if p.source != "relative" and p.name and place.start <= p.start
+               and p.end <= place.end and p.latitude is not None]
+    if not anchors:
+        return place
+    label = place.name
+    return replace(place, name=anchors[0].name, reason=f"{label}; {place.reason}" if place.reason else label)
+
+
 def inherited_day(date_ev: DateMention | None, own: DateMention | None) -> bool:
     return own is None and date_ev is not None and date_ev.date.precision == "day"
 
@@ -463,7 +476,7 @@ class EventExtractor:
                     roles.agents.remove(i)
                     roles.patients.insert(0, i)
 
-        place = self.places.event_place(text, places, sent.start, sent.end)
+        place = _anchored(self.places.event_place(text, places, sent.start, sent.end), places)
         own_place = place if place and sent.start <= place.start < sent.end else None
         country = self._country_of(place, in_sent, article_country)
 
