@@ -148,6 +148,10 @@ def find_numbers(text: str, language: str = "en") -> list[Count]:
             word = m["word"].lower()
             if word == "no" and not qual:
                 continue
+            if m["word"].isupper() and len(m["word"]) > 1:
+                continue    # "UN", not "un"
+            if (language == "fr" and word in ("a", "an", "one", "no")) or (language == "en" and word in ("un", "une")):
+                continue    # French "a" is a verb; English has no "un"
             value = word_value(word)
             if value is None:
                 continue
@@ -165,7 +169,7 @@ def find_numbers(text: str, language: str = "en") -> list[Count]:
 
 _DEATH_AFTER = re.compile(
     r"^[^.;:!?]{0,70}?\b(killed|dead|deaths?|died|die|slain|executed|massacred|murdered|shot dead|lost their lives|"
-    r"perished|bodies|fatalities|lifeless|blew (?:themselves|himself|herself) up|(?:se sont|s'est) fait exploser|tués?|tuées?|morts?|mortes|décès|décédés?|ont péri|a péri|"
+    r"perished|bodies|fatalities|lifeless|neutrali[sz]ed|blew (?:themselves|himself|herself) up|(?:se sont|s'est) fait exploser|tués?|tuées?|morts?|mortes|décès|décédés?|ont péri|a péri|"
     r"ont perdu la vie|a perdu la vie|ont trouvé la mort|a trouvé la mort|périssent|abattus?|exécutés?|"
     r"massacrés?|sans vie|neutralisés?|tombés?)\b", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(
@@ -236,7 +240,11 @@ def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
             if re.match(r"^\s*(?:[\w'-]+\s+){0,4}?(?:and|et)\s*$", between, re.IGNORECASE) and \
                     not _NOT_DEATH.search(between) and not re.match(r"^\s*(?:\w+\s+){0,2}?(?:wound|injur|bless)", after, re.IGNORECASE):
                 is_death[i] = True
-    return [c for c, dead in zip(counts, is_death, strict=True) if dead]
+    return [c for c, dead in zip(counts, is_death, strict=True)
+            if dead and (c.text.lower() not in _ARTICLES or _PERSON_NEXT.match(sentence, c.end))]
+
+
+_ARTICLES = {"a", "an", "un", "une", "one"}
 
 
 NO_DEATHS_RE = re.compile(
@@ -252,10 +260,11 @@ _GROUPS = (
                   r"(?:of )?the (?:attackers|assailants)|ennemis?|islamists?|islamistes?"),
     ("security", r"soldiers?|troops?|servicemen|members of the (?:security|armed) forces|police(?:men|officers)?|"
                  r"gendarmes?|guards?|officers?|peacekeepers?|vdp|volunteers?|militiamen|soldats?|militaires?|"
-                 r"policiers?|gardes?|casques bleus|agents?|éléments? des fds|fds|douaniers?|customs officers?|"
+                 r"policiers?|gardes?|casques? bleus?|agents?|rangers?|éléments? des fds|fds|douaniers?|customs officers?|"
                  r"hunters?|chasseurs?|dozos?"),
     ("civilians", r"civilians?|villagers?|people|persons?|residents?|passengers?|worshipp\w+|traders?|women|children|"
-                  r"men|farmers?|herders?|pupils?|students?|miners?|(?:farm )?workers?|labou?rers?|fishermen|civils?|pêcheurs?|ouvriers?|travailleurs?|villageois|personnes?|habitants?|"
+                  r"men|man|woman|child|girl|boy|person|classmate|homme|femme|enfant|garçon|fille|individu|"
+                  r"farmers?|herders?|pupils?|students?|miners?|(?:farm )?workers?|labou?rers?|fishermen|civils?|pêcheurs?|ouvriers?|travailleurs?|villageois|personnes?|habitants?|"
                   r"passagers?|fidèles|commerçants?|femmes|enfants|hommes|éleveurs?|orpailleurs?|élèves?"),
 )
 _GROUP_RES = [(name, re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:" + pattern + r")\b", re.IGNORECASE))
@@ -266,9 +275,9 @@ _GROUP_BEFORE = [(name, re.compile(r"(?:" + pattern + r")\b[^.;]{0,40}$", re.IGN
 def death_group(sentence: str, count: Count) -> str:
     """Whose deaths a count gives: attackers, security, civilians, or unknown."""
     after = sentence[count.end: count.end + 60]
-    for name, pattern in _GROUP_RES:
-        if pattern.match(after):
-            return name
+    hits = [(m.end(), name) for name, pattern in _GROUP_RES if (m := pattern.match(after))]
+    if hits:
+        return min(hits)[1]     # the nearest noun names the group
     if re.match(r"^\s*(?:of )?(?:them|d'entre eux)\b", after, re.IGNORECASE):
         before = sentence[max(0, count.start - 120): count.start]
         for name, pattern in _GROUP_BEFORE:
@@ -277,3 +286,6 @@ def death_group(sentence: str, count: Count) -> str:
     if re.search(r"neutralis", sentence[max(0, count.start - 30): count.end + 30], re.IGNORECASE):
         return "attackers"
     return "unknown"
+
+
+_PERSON_NEXT = re.compile(r"\s+(?:[\w'-]+\s+)?(?:" + "|".join(p for _, p in _GROUPS) + r")\b", re.IGNORECASE)
