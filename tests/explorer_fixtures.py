@@ -84,7 +84,8 @@ def make_event(article_id: str = "a0000000000000001", event_id: str = "e00000000
 
 
 def fixture_extractions() -> list[Extraction]:
-    """About 40 events in 20 articles over Mali, Burkina Faso and Niger, Jan-Jun 2021."""
+    """About 40 events in 20 articles over Mali, Burkina Faso and Niger, Jan-Jun 2021,
+    then the hostile article (hostile_extraction)."""
     out: list[Extraction] = []
     n_event = 0
     for i in range(20):
@@ -129,7 +130,12 @@ def fixture_extractions() -> list[Extraction]:
                                  "JNIM: Group for Support of Islam and Muslims",
                                  evidence=[Evidence("relation", 0, 10, text[:10])], stage="relations.v1"))
         out.append(Extraction(document=doc, events=evs, relations=rels))
-    # an article whose text and title try to run script: must render inert
+    out.append(hostile_extraction())
+    return out
+
+
+def hostile_extraction() -> Extraction:
+    """An article whose text, title and actor name try to run script: must render inert."""
     xss_doc = make_document("axss000000000001", XSS_TEXT, title=XSS_TITLE, published="2021-04-12")
     start = XSS_TEXT.index("Gunmen")
     end = XSS_TEXT.index("civilians.") + len("civilians")
@@ -138,12 +144,15 @@ def fixture_extractions() -> list[Extraction]:
                     actor2="Civilians (Burkina Faso)", fatalities=4)
     ev.evidence.append(Evidence("fatalities", XSS_TEXT.index("4 civilians"),
                                 XSS_TEXT.index("4 civilians") + 1, "4", "numbers.v1"))
-    out.append(Extraction(document=xss_doc, events=[ev]))
-    return out
+    return Extraction(document=xss_doc, events=[ev])
 
 
 def build_db(path: Path) -> str:
-    """Fill a new database at `path`; return its URL. Replaceable by a real pipeline run."""
+    """Fill a new database at `path`; return its URL.
+
+    The one replaceable function: a run of the real pipeline over the demo corpus can
+    take its place (keep saving hostile_extraction() into it: the browser tests look
+    for that article). Tests read every expected number back from the store."""
     store = open_store(str(path))
     for extraction in fixture_extractions():
         store.save_extraction(extraction)

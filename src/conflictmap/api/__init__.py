@@ -44,6 +44,8 @@ def create_app(db: str, settings: Settings | None = None, *, boundaries_dir: Pat
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
             threading.Thread(target=res.warm_up, name="conflictmap-warm-up", daemon=True).start()
+        else:
+            res.warm.set()
         yield
         res.close()
 

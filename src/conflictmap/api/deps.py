@@ -47,6 +47,7 @@ class Resources:
         self._actor_base: Any = None
         self._actor_base_loaded = False
         self.geojson: dict[tuple[str, int], Any] = {}
+        self.warm = threading.Event()      # set when the warm-up is done (or not wanted)
 
     @property
     def store(self) -> Store:
@@ -89,6 +90,8 @@ class Resources:
             self.cache.get(("points", st.query_key(query), 5000), lambda: st.points(store, query, 5000))
         except Exception:   # noqa: BLE001  (a warm-up failure only means a slower first request)
             logging.getLogger(__name__).warning("cache warm-up failed", exc_info=True)
+        finally:
+            self.warm.set()
 
     def close(self) -> None:
         with self._lock:

@@ -66,5 +66,6 @@ def meta(res: Annotated[Resources, Depends(resources)], store: Annotated[Store, 
 
 
 @router.get("/api/health", summary="Liveness and database check")
-def health(store: Annotated[Store, Depends(get_store)]) -> dict[str, Any]:
-    return {"status": "ok", "version": __version__, "dialect": store.dialect}
+def health(store: Annotated[Store, Depends(get_store)],
+           res: Annotated[Resources, Depends(resources)]) -> dict[str, Any]:
+    return {"status": "ok", "version": __version__, "dialect": store.dialect, "warm": res.warm.is_set()}

@@ -51,7 +51,7 @@ export function forceLayout(nodes, edges, width, height, iterations = 300) {
   const ys = pos.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const pad = 36;
-  const labelRoom = Math.min(150, width * 0.25);   // labels are drawn to the right of nodes
+  const labelRoom = Math.min(170, width * (width < 600 ? 0.4 : 0.25));   // labels are drawn to the right of nodes
   const sx = (width - 2 * pad - labelRoom) / Math.max(1, x1 - x0);
   const sy = (height - 2 * pad) / Math.max(1, y1 - y0);
   const s = Math.min(sx, sy, 3);
