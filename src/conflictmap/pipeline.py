@@ -199,6 +199,8 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
 
     index = dedup.NearDuplicateIndex.from_store(store.signatures(), settings.near_duplicate_threshold)
     queue: list[tuple[Document, bytes]] = []
+    queued: set[str] = set()
+    pending_duplicates: list[tuple[Document, bytes, float]] = []
     seen: set[str] = set()
     for item in read_inputs(inputs, settings, fetcher):
         if isinstance(item, Failure):
@@ -221,9 +223,12 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
         if match is not None:
             doc.duplicate_of = match[0]
             doc.stages["dedup"] = dedup.STAGE
-            store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
-                                  signature=signature, duplicate_score=match[1])
-            report.duplicates += 1
+            if match[0] in queued:
+                pending_duplicates.append((doc, signature, match[1]))   # its original is not stored yet
+            else:
+                store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
+                                      signature=signature, duplicate_score=match[1])
+                report.duplicates += 1
             continue
         if not doc.language_supported:
             store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="unsupported",
@@ -233,6 +238,7 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
                          f"language {doc.language!r} is not yet supported (stored without events)"))
             continue
         queue.append((doc, signature))
+        queued.add(doc.id)
 
     if not queue:
         report.seconds = time.perf_counter() - started
@@ -264,6 +270,23 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
     finally:
         if bar is not None:
             bar.close()
+    stored = store.known_articles([d.duplicate_of for d, _, _ in pending_duplicates if d.duplicate_of])
+    orphans = []
+    for doc, signature, score in pending_duplicates:
+        if doc.duplicate_of in stored:
+            store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
+                                  signature=signature, duplicate_score=score)
+            report.duplicates += 1
+        else:       # the original failed: the copy is extracted in its place
+            doc.duplicate_of = None
+            orphans.append(doc)
+    for result in extractor.extract_many(orphans):
+        if isinstance(result, Failure):
+            fail(result)
+        else:
+            store.save_extraction(result, run_id=report.run_id, status="done")
+            report.stored += 1
+            report.events += sum(1 for e in result.events if e.kind == "event")
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.as_dict())
     return report

@@ -189,7 +189,7 @@ _NOT_DEATH = re.compile(
 _LEFT_DEAD = re.compile(r"\b(left|leaving|faisant|fait|font)\b", re.IGNORECASE)
 
 
-_SPLIT = re.compile(r"(?:\band\b|\bet\b|;|,(?!\s*(?:including|among them|dont|parmi|mostly|most of them|notamment)\b))",
+_SPLIT = re.compile(r"(?:\band\b|\bet\b|\bwhose\b|\bdont les\b|;|,(?!\s*(?:including|among them|dont|parmi|mostly|most of them|notamment)\b))",
                     re.IGNORECASE)
 _COORD = re.compile(r"^\s*(?:[\w'-]+\s+){0,6}?(?:and|et|as well as|ainsi que|,)\s*$", re.IGNORECASE)
 _ASIDE = re.compile(
