@@ -65,8 +65,7 @@ def run_evaluation(paths: list[Path], shared: Path | None = None, extractor: Any
         if not path.exists():
             raise GoldError("no such gold file", source=str(path))
         by_kind.setdefault(gold_kind(path), []).append(path)
-    if "events" in by_kind or "relations" in by_kind:
-        extractor = extractor or Extractor.default(with_relations="relations" in by_kind)
+    extractor = extractor or Extractor.default(with_relations="relations" in by_kind)
     if "events" in by_kind:
         from .events import evaluate_events, load_gold
         from .report import event_table
@@ -82,9 +81,10 @@ def run_evaluation(paths: list[Path], shared: Path | None = None, extractor: Any
             {"passage": r.passage.id, "spurious": p.sentence.text if p.sentence else None,
              "type": p.sub_event_type, "kind": p.kind} for r in results for p in r.spurious]
     if "places" in by_kind:
-        from .places import evaluate_places, format_table, load_place_gold
+        from .places import evaluate_places, format_table
+        from .places import load_gold as load_place_gold
 
-        records = [r for path in by_kind["places"] for r in load_place_gold(path)]
+        records = load_place_gold(by_kind["places"])
         geocoder = getattr(extractor, "geocoder", None)
         nlp = getattr(extractor, "nlp", None)
         scores = evaluate_places(records, geocoder, nlp)

@@ -94,6 +94,11 @@ class _Toponym:
     flags: set[str] = field(default_factory=set)
 
 
+# How many place names go into the spaCy entity ruler (ranked by importance). Each costs
+# about 0.25 ms at pipeline load; detection does not depend on the ruler alone.
+RULER_LIMIT = 4000
+
+
 class Geocoder:
     """Finds and resolves place mentions; thread-safe for reading once built."""
 
@@ -153,6 +158,8 @@ class Geocoder:
                     continue
                 seen.add((variant.lower(), label))
                 patterns.append({"label": label, "pattern": variant, "id": f"place:{key}"})
+            if len(patterns) >= RULER_LIMIT:
+                break       # the most important names; the gazetteer lookup finds the rest
         log.info("%d place patterns for %s", len(patterns), language)
         return patterns
 
