@@ -147,6 +147,8 @@ class Geocoder:
                 continue
             if any(a <= 0 and b >= len(name) for a, b in rules.blocked_spans(name)):
                 continue
+            if not _ruled(entry, name != entry.name):
+                continue   # keep the ruler small: its cost grows with the pattern count
             label = "GPE" if entry.fclass in ("P", "A") else "LOC"
             for variant in dict.fromkeys((name, _strip_accents(name))):
                 if (variant.lower(), label) in seen:
@@ -722,6 +724,23 @@ def precision_codes(e: Entry) -> tuple[int, int]:
         return e.precision or 2, 2
     geo = e.precision or 1
     return geo, {1: 1, 2: 2, 3: 4}[geo]
+
+
+def _ruled(e: Entry, alternate: bool) -> bool:
+    """Whether a name of an entry becomes an entity-ruler pattern (a bounded set, ~3-4k)."""
+    if e.feature == "A.PCLI" or e.source != "geonames":
+        return True
+    if e.country not in REGION:
+        return not alternate and (e.feature == "P.PPLC" or e.population >= 1_000_000)
+    if e.feature in ("P.PPLC", "P.PPLA"):
+        return True
+    if e.feature == "A.ADM1":
+        return not alternate or e.country in CORE
+    if e.feature == "A.ADM2":
+        return not alternate and e.country in CORE
+    if e.fclass == "P" and (e.feature == "P.PPLA2" or e.population >= 5_000):
+        return not alternate or e.population >= 50_000
+    return False
 
 
 def _specificity(p: Place) -> int:
