@@ -2,7 +2,7 @@
 
     python scripts/build_places_gold.py [--check]
 
-Each line of tests/gold/places/<lang>.src.txt is `id<TAB>text`, the text marked up by hand:
+Each line of tests/gold/places/{en,fr,holdout}.src.txt is `id<TAB>text`, the text marked up by hand:
 
     [[Nara|2453079]]                 a GeoNames place, by geonameid (chosen by the annotator)
     [[Mopti region|2453347;a1=Mopti]]  an admin unit, with its geoBoundaries admin1 name
@@ -202,19 +202,20 @@ class GoldBuilder:
 def build(check: bool) -> int:
     builder = GoldBuilder()
     stale = 0
-    for language in ("en", "fr"):
-        src = GOLD / f"{language}.src.txt"
+    for name in ("en", "fr", "holdout"):
+        src = GOLD / f"{name}.src.txt"
         records = []
         for lineno, line in enumerate(src.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
                 continue
             rid, _, marked = line.partition("\t")
+            language = name if name in ("en", "fr") else rid.split("-")[1]
             try:
                 records.append(builder.record(rid, language, marked))
             except (ValueError, KeyError, IndexError) as exc:
                 print(f"{src.name}:{lineno}: {exc}", file=sys.stderr)
                 return 2
-        out = GOLD / f"{language}.jsonl"
+        out = GOLD / f"{name}.jsonl"
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         if check:
             if not out.exists() or out.read_text(encoding="utf-8") != body:
@@ -234,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     code = build(args.check)
     if args.review and code == 0:
-        for language in ("en", "fr"):
-            for line in (GOLD / f"{language}.jsonl").read_text(encoding="utf-8").splitlines():
+        for name in ("en", "fr", "holdout"):
+            for line in (GOLD / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
                 rec = json.loads(line)
                 for p in rec["places"]:
                     print(f"{rec['id']:<12} {p['text'][:34]:<35} {p['country'] or '--':<3} "

@@ -77,3 +77,15 @@ def test_gate_with_nlp(gold: list[dict], geo: Geocoder) -> None:
     assert not check(result, FLOORS["nlp"])
     for language, floors in FLOORS["nlp_by_language"].items():
         assert not check(result["by_language"][language], floors), language
+
+
+@pytest.mark.slow
+def test_gate_on_the_holdout(geo: Geocoder) -> None:
+    """The held-out texts were written after development and never used to tune it."""
+    from conflictmap.stages.nlp import NLP
+
+    holdout = load_gold(GOLD / "holdout.jsonl")
+    assert not check(evaluate_places(holdout, geo, nlp=None), FLOORS["holdout_no_nlp"])
+    result = evaluate_places(holdout, geo, nlp=NLP(providers=[geo.ruler_patterns]))
+    print(format_table(result))
+    assert not check(result, FLOORS["holdout_nlp"])

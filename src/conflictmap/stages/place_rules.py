@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS as _EN_STOP
 from spacy.lang.fr.stop_words import STOP_WORDS as _FR_STOP
 
-from ..models import fold
+from ..models import Place, fold
 
 # -- words ----------------------------------------------------------------------------
 
@@ -429,3 +431,60 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     left = text.rfind("\n", 0, pos)
     right = text.find("\n", pos)
     return (left + 1 if left >= 0 else 0), (right if right >= 0 else len(text))
+
+
+# -- precision and small helpers ----------------------------------------------------------
+
+LINEAR = ("H.STM", "H.WAD", "H.STMI", "H.STMD")
+AREAS = ("L.RGN", "L.AREA", "L.PRK", "L.RESF", "L.RESN", "T.MTS", "T.PLAT", "T.DSRT", "T.ERG",
+         "L.CONT", "H.SEA")
+
+
+def precision_codes(e: Any) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) of a gazetteer entry."""
+    f = e.feature
+    if f == "A.PCLI":
+        return 3, 6
+    if f == "A.ADM1":
+        return 3, 4
+    if f in ("A.ADM2", "A.ADM3", "A.ADM4"):
+        return 2, 3
+    if f.startswith(LINEAR):
+        return 2, 5
+    if f.startswith(AREAS) or e.fclass == "L":
+        geo = e.precision or 3
+        return geo, 5 if geo == 3 else 2
+    if f.startswith(("V.", "H.LK")):
+        return e.precision or 2, 2
+    geo = e.precision or 1
+    return geo, {1: 1, 2: 2, 3: 4}[geo]
+
+
+def specificity(p: Place) -> int:
+    """Lower is more specific: relative/point 0-1, district 2, region 3, area 4, country 5."""
+    if p.latitude is None:
+        return 7
+    if p.where_prec == 6:
+        return 5
+    order = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 7: 6}
+    rank = order.get(p.where_prec or 7, 6)
+    if p.source == "relative" and (p.where_prec or 7) <= 3:
+        rank = 0
+    return rank
+
+
+def coordinated(gap: str) -> bool:
+    return bool(re.fullmatch(r",\s*|,?\s+(?:and|et|or|ou)\s+(?:de\s+|d['’]|à\s+|au\s+|in\s+|at\s+)?", gap))
+
+
+def compass(bearing: float) -> str:
+    names = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
+    return names[int((bearing % 360) / 45 + 0.5) % 8]
+
+
+def midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    return round((lat1 + lat2) / 2, 5), round((lon1 + lon2) / 2, 5)
+
+
+def strip_accents(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

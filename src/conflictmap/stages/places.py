@@ -70,9 +70,6 @@ FEATURE_SCORE: dict[str, float] = {
     "H.WLL": 0.8, "H.WTRH": 0.8, "H.LK": 1.0, "H.STM": 0.6,
 }
 CLASS_SCORE: dict[str, float] = {"P": 1.5, "A": 1.0, "L": 0.8, "S": 0.6, "H": 0.4, "T": 0.4, "V": 0.6}
-LINEAR = ("H.STM", "H.WAD", "H.STMI", "H.STMD")
-AREAS = ("L.RGN", "L.AREA", "L.PRK", "L.RESF", "L.RESN", "T.MTS", "T.PLAT", "T.DSRT", "T.ERG",
-         "L.CONT", "H.SEA")
 COUNTRY_REASON = "country only: not an event location (ACLED codes no country-level points)"
 
 
@@ -152,8 +149,10 @@ class Geocoder:
                 continue
             if any(a <= 0 and b >= len(name) for a, b in rules.blocked_spans(name)):
                 continue
+            if not _ruled(entry, name != entry.name):
+                continue   # keep the ruler small: its cost grows with the pattern count
             label = "GPE" if entry.fclass in ("P", "A") else "LOC"
-            for variant in dict.fromkeys((name, _strip_accents(name))):
+            for variant in dict.fromkeys((name, rules.strip_accents(name))):
                 if (variant.lower(), label) in seen:
                     continue
                 seen.add((variant.lower(), label))
@@ -275,7 +274,7 @@ class Geocoder:
             return bool(t.hint) or (key.startswith("sahel") and bool(t.cue or ner_place))
         strong = any(c.entry.ranked for c in t.candidates)
         common = key in self._common
-        coordinated = bool(found) and _coordinated(text[found[-1].end:t.start])
+        coordinated = bool(found) and rules.coordinated(text[found[-1].end:t.start])
         evidence = bool(t.cue or t.hint or t.country_hint or coordinated) or ner_place
         if country:
             return True
@@ -449,7 +448,7 @@ class Geocoder:
             n = countries.get(e.country, 0)
             score += min(3.0, 1.0 + n) if n else -1.5
         points = [a for a in anchors if a is not t and a.entry is not None and a.entry.fclass != "A"
-                  and not a.entry.feature.startswith(AREAS)]
+                  and not a.entry.feature.startswith(rules.AREAS)]
         if points and e.resolvable:
             dist = min(rules.haversine_km(e.latitude, e.longitude, a.entry.latitude, a.entry.longitude)
                        for a in points)
@@ -490,7 +489,7 @@ class Geocoder:
             base.where_prec = 7
             return base
         base.latitude, base.longitude = e.latitude, e.longitude
-        base.geo_precision, base.where_prec = precision_codes(e)
+        base.geo_precision, base.where_prec = rules.precision_codes(e)
         base.admin1, base.admin2 = self._admin_names(e)
         if e.feature == "A.PCLI":
             base.reason = COUNTRY_REASON
@@ -587,7 +586,7 @@ class Geocoder:
         name = ref.name or ref.text
         if rel.distance_km is not None and rel.bearing is not None:
             lat, lon = rules.destination(ref.latitude, ref.longitude, rel.bearing, rel.distance_km)
-            label = f"{rel.distance_km:g} km {_compass(rel.bearing)} of {name}"
+            label = f"{rel.distance_km:g} km {rules.compass(rel.bearing)} of {name}"
             return self._relative_place(text, rel.start, t.end, label, lat, lon, ref.country, 2, 2,
                                         f"offset from {name}")
         if rel.distance_km is not None:
@@ -596,7 +595,7 @@ class Geocoder:
                                         ref.latitude, ref.longitude, ref.country, 2, where,
                                         f"distance without direction: coded at {name}")
         if rel.bearing is not None:
-            return self._relative_place(text, rel.start, t.end, f"{_compass(rel.bearing)} of {name}",
+            return self._relative_place(text, rel.start, t.end, f"{rules.compass(rel.bearing)} of {name}",
                                         ref.latitude, ref.longitude, ref.country, 2, 2,
                                         f"direction without distance: coded at {name}")
         return self._relative_place(text, rel.start, t.end, f"near {name}", ref.latitude,
@@ -605,7 +604,7 @@ class Geocoder:
     def _between(self, text: str, start: int, a: _Toponym, b: _Toponym) -> Place:
         pa, pb = a.place, b.place
         assert pa is not None and pb is not None
-        lat, lon = _midpoint(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+        lat, lon = rules.midpoint(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
         dist = rules.haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
         country = pa.country if pa.country == pb.country else None
         return self._relative_place(text, start, b.end, f"between {pa.name} and {pb.name}", lat, lon,
@@ -689,11 +688,11 @@ class Geocoder:
             r is not p and r.start <= p.start and p.end <= r.end for r in relatives)]
         inside = [p for p in usable if p.start < end and start < p.end]
         if inside:
-            return min(inside, key=lambda p: (_specificity(p), p.start))
+            return min(inside, key=lambda p: (rules.specificity(p), p.start))
         p_start, _ = rules.paragraph_bounds(text, start)
-        before = [p for p in usable if p_start <= p.start and p.end <= start and _specificity(p) <= 3]
+        before = [p for p in usable if p_start <= p.start and p.end <= start and rules.specificity(p) <= 3]
         if before:
-            return max(before, key=lambda p: (p.end, -_specificity(p)))
+            return max(before, key=lambda p: (p.end, -rules.specificity(p)))
         return None
 
     def _excluded(self, text: str, p: Place) -> bool:
@@ -711,58 +710,21 @@ class Geocoder:
 # -- helpers -------------------------------------------------------------------------
 
 
-def precision_codes(e: Entry) -> tuple[int, int]:
-    """(ACLED geo_precision, UCDP where_prec) of a gazetteer entry."""
-    f = e.feature
-    if f == "A.PCLI":
-        return 3, 6
-    if f == "A.ADM1":
-        return 3, 4
-    if f in ("A.ADM2", "A.ADM3", "A.ADM4"):
-        return 2, 3
-    if f.startswith(LINEAR):
-        return 2, 5
-    if f.startswith(AREAS) or e.fclass == "L":
-        geo = e.precision or 3
-        return geo, 5 if geo == 3 else 2
-    if f.startswith(("V.", "H.LK")):
-        return e.precision or 2, 2
-    geo = e.precision or 1
-    return geo, {1: 1, 2: 2, 3: 4}[geo]
-
-
-def _specificity(p: Place) -> int:
-    """Lower is more specific: relative/point 0-1, district 2, region 3, area 4, country 5."""
-    if p.latitude is None:
-        return 7
-    if p.where_prec == 6:
-        return 5
-    order = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 7: 6}
-    rank = order.get(p.where_prec or 7, 6)
-    if p.source == "relative" and (p.where_prec or 7) <= 3:
-        rank = 0
-    return rank
-
-
-def _coordinated(gap: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r",\s*|,?\s+(?:and|et|or|ou)\s+(?:de\s+|d['’]|à\s+|au\s+|in\s+|at\s+)?", gap))
-
-
-def _compass(bearing: float) -> str:
-    names = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"]
-    return names[int((bearing % 360) / 45 + 0.5) % 8]
-
-
-def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
-    return round((lat1 + lat2) / 2, 5), round((lon1 + lon2) / 2, 5)
-
-
-def _strip_accents(name: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+def _ruled(e: Entry, alternate: bool) -> bool:
+    """Whether a name of an entry becomes an entity-ruler pattern (a bounded set, ~3-4k)."""
+    if e.feature == "A.PCLI" or e.source != "geonames":
+        return True
+    if e.country not in REGION:
+        return not alternate and (e.feature == "P.PPLC" or e.population >= 1_000_000)
+    if e.feature in ("P.PPLC", "P.PPLA"):
+        return True
+    if e.feature == "A.ADM1":
+        return not alternate or e.country in CORE
+    if e.feature == "A.ADM2":
+        return not alternate and e.country in CORE
+    if e.fclass == "P" and (e.feature == "P.PPLA2" or e.population >= 5_000):
+        return not alternate or e.population >= 50_000
+    return False
 
 
 @lru_cache(maxsize=4)
