@@ -147,13 +147,22 @@ def hostile_extraction() -> Extraction:
     return Extraction(document=xss_doc, events=[ev])
 
 
-def build_db(path: Path) -> str:
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+
+
+def build_db(path: Path, extractor: Any = None) -> str:
     """Fill a new database at `path`; return its URL.
 
-    The one replaceable function: a run of the real pipeline over the demo corpus can
-    take its place (keep saving hostile_extraction() into it: the browser tests look
-    for that article). Tests read every expected number back from the store."""
+    With an extractor, the real pipeline ingests the bundled demo corpus first (what a
+    user gets from `make demo`); then the fixture extractions are added, the hostile
+    article among them (the browser tests look for it). Tests read every expected number
+    back from the store."""
     store = open_store(str(path))
+    if extractor is not None:
+        from conflictmap.pipeline import ingest
+
+        report = ingest([str(DEMO)], store, extractor=extractor)
+        assert report.stored >= 20 and not report.failures, report.as_dict()
     for extraction in fixture_extractions():
         store.save_extraction(extraction)
     store.close()
@@ -271,8 +280,8 @@ def live_server(db: str, settings: Any = None, boundaries: Path | None = None) -
 
 
 @pytest.fixture(scope="session")
-def explorer_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build_db(tmp_path_factory.mktemp("explorer") / "explorer.db")
+def explorer_db(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> str:
+    return build_db(tmp_path_factory.mktemp("explorer") / "explorer.db", extractor)
 
 
 @pytest.fixture(scope="session")
