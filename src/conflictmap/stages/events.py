@@ -477,7 +477,7 @@ class EventExtractor:
                     roles.patients.insert(0, i)
 
         place = _anchored(self.places.event_place(text, places, sent.start, sent.end), places)
-        own_place = place if place and sent.start <= place.start < sent.end else None
+        own_place = place if place and sent.start <= place.start < sent.end and (place.where_prec or 7) <= 4 else None
         country = self._country_of(place, in_sent, article_country)
 
         agents = [in_sent[i] for i in roles.agents]

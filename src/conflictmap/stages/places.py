@@ -687,12 +687,21 @@ class Geocoder:
         usable = [p for p in places if not self._excluded(text, p) and not any(
             r is not p and r.start <= p.start and p.end <= r.end for r in relatives)]
         inside = [p for p in usable if p.start < end and start < p.end]
-        if inside:
-            return min(inside, key=lambda p: (rules.specificity(p), p.start))
         p_start, _ = rules.paragraph_bounds(text, start)
         before = [p for p in usable if p_start <= p.start and p.end <= start and rules.specificity(p) <= 3]
+        if inside:
+            best = min(inside, key=lambda p: (rules.specificity(p), p.start))
+            if rules.specificity(best) >= 3:
+                # "in the Ménaka region" after "the village of X" earlier: the point inside it
+                within = [p for p in before if rules.specificity(p) <= 1 and _contains(best, p)]
+                if within:
+                    return within[-1]
+            return best
         if before:
-            return max(before, key=lambda p: (p.end, -rules.specificity(p)))
+            # the nearest earlier sentence that names a place: its most specific place
+            s_start, _ = rules.sentence_bounds(text, max(p.start for p in before))
+            nearest = [p for p in before if p.start >= s_start]
+            return min(nearest, key=lambda p: (rules.specificity(p), -p.end))
         return None
 
     def _excluded(self, text: str, p: Place) -> bool:
@@ -708,6 +717,17 @@ class Geocoder:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+
+def _contains(area: Place, point: Place) -> bool:
+    """Whether a point place lies in an area place (same country, and the same region or
+    district when the area is one)."""
+    if area.country and point.country and area.country != point.country:
+        return False
+    if (area.where_prec or 7) == 6:
+        return True
+    names = {x for x in (area.name, area.admin1, area.admin2) if x}
+    return bool(names & {point.admin1, point.admin2})
 
 
 def _ruled(e: Entry, alternate: bool) -> bool:
