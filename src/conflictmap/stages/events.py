@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span
+from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span, fold
 from ..taxonomy import COUNTRY_CODES, COUNTRY_NAMES
 from . import numbers
 from .dates import DateMention
@@ -177,6 +177,7 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     merge_only: bool = False    # restates an event ("The attack, the deadliest this year, ...")
     deaths: dict[str, numbers.Count] = field(default_factory=dict)   # death counts by group
+    place_text: str | None = None      # a place named in the statement, resolved or not
 
 
 def _sentences(parsed: Any, text: str) -> list[Sentence]:
@@ -223,6 +224,14 @@ def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
     if tag == "VBG" or morph.get("VerbForm") == ["Ger"] or (morph.get("VerbForm") == ["Part"] and morph.get("Tense") == ["Pres"]):
         return "gerund"
     return "other"
+
+
+def _different_actors(a: str | None, b: str | None) -> bool:
+    """Two named initiators that differ: two events, whatever else they share."""
+    generic = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+    if not a or not b or a.startswith(generic) or b.startswith(generic):
+        return False
+    return a != b
 
 
 def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int | None, list[numbers.Count]]:
@@ -399,7 +408,9 @@ class EventExtractor:
                 continue
             cand.notes += notes
             cand.event.notes = cand.notes
-            cand.merge_only = bool(_COMPARATIVE.search(sentence_text) or _CONTINUATION.match(sentence_text)
+            independent = cand.own_date is not None and cand.own_place is not None
+            cand.merge_only = bool((_COMPARATIVE.search(sentence_text) and not independent)
+                                   or _CONTINUATION.match(sentence_text)
                                    or (_REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
                                    or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
                                        and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
@@ -578,7 +589,9 @@ class EventExtractor:
             evidence=evidence, confidence=min(confidence, 0.99), language=language, stage=STAGE,
             sentence=Span(sent.start, sent.end, text[sent.start:sent.end]),
         )
-        return Candidate(sent, trigger, hits, kind, own_date, own_place, event, deaths=deaths)
+        named_place = next((p for p in places if sent.start <= p.start < sent.end and (p.where_prec or 4) <= 4), None)
+        return Candidate(sent, trigger, hits, kind, own_date, own_place, event, deaths=deaths,
+                         place_text=(named_place.name or named_place.text) if named_place else None)
 
     def _referent(self, text: str, sent: Sentence, mentions: list[Mention], roles: Roles,
                   agents: list[Mention]) -> Mention | None:
@@ -816,7 +829,12 @@ class EventExtractor:
         if _SEPARATELY.search(s):
             return None
         for prev in reversed(previous):
-            if prev.kind != cand.kind and not cand.merge_only:
+            if prev.kind != cand.kind and not (cand.merge_only and prev.kind == "event"):
+                continue
+            if _different_actors(prev.event.actor1, cand.event.actor1):
+                continue
+            if cand.place_text and prev.place_text and fold(cand.place_text) != fold(prev.place_text) \
+                    and cand.own_place is None:
                 continue
             if cand.merge_only and cand.own_place is not None and prev.own_place is not None \
                     and cand.own_place.name == prev.own_place.name:
