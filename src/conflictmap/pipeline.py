@@ -139,6 +139,10 @@ class Extractor:
         entities = entity_mentions(parsed)
         actor_mentions = self.actors.find(doc.text, lang)
         places = self.geocoder.find_places(doc.text, lang, entities)
+        named = [(m.start, m.end) for m in actor_mentions if not m.data.get("generic")]
+        # "FAMa", "Ansar Dine": a span the actor base names is not a place
+        places = [p for p in places if p.source == "relative"
+                  or not any(s <= p.start and p.end <= e for s, e in named)]
         dates = find_dates(doc.text, lang, doc.published)
         events = self.events.extract(doc, parsed, actor_mentions, places, dates)
         relations = []

@@ -104,6 +104,7 @@ _GENERIC = re.compile(
     r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque)\b",
     re.IGNORECASE)
 _CONTINUATION = re.compile(
+    r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts))|"
     r"^\s*(?:\w+,\s*)?(?:the|this|that|la|le|l'|cette|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
     r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
     re.IGNORECASE)
@@ -120,6 +121,8 @@ _COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|bigges
 _CLAIM = re.compile(
     r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
     r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+_ASIDE_DEATHS = re.compile(r"^\s*(côté (?:ami|ennemi|des assaillants|adverse)|on déplore|on dénombre|among the "
+                           r"(?:dead|victims)|parmi les (?:victimes|morts|tués)|the dead (?:included|were))", re.I)
 _SCHOOL_NAME = re.compile(r"Government (?-i:[A-Z])\w+ (?:College|School|Secondary|Girls|Boys|Science|Technical)")
 _AIR_NATION = re.compile(r"\b(French|American|U\.S\.|US|Nigerian|Nigerien|Malian|Burkinabe|Chadian|française|français|"
                          r"américaine|nigériane|nigérienne|malienne|burkinabè|tchadienne)\s+(?:air|drone|frappe)", re.I)
@@ -336,7 +339,8 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
         return "drop", ["denied or negated"]
     if _GENERIC.search(s):
         return "drop", ["a generality about attacks, not one event"]
-    since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"]
+    since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"
+             and d.date.precision not in ("day",)]
     dated = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"
              and d.date.precision == "day"]
     strong = _AGGREGATE.search(s)
@@ -410,7 +414,7 @@ class EventExtractor:
             cand.event.notes = cand.notes
             independent = cand.own_date is not None and cand.own_place is not None
             cand.merge_only = bool((_COMPARATIVE.search(sentence_text) and not independent)
-                                   or _CONTINUATION.match(sentence_text)
+                                   or _CONTINUATION.match(sentence_text) or _ASIDE_DEATHS.match(sentence_text)
                                    or (_REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
                                    or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
                                        and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
@@ -529,10 +533,16 @@ class EventExtractor:
         anchors = sum((own_date is not None and own_date.date.precision in ("day", "week", "month") or inherited,
                        own_place is not None and (own_place.where_prec or 7) <= 4,
                        bool(fatal and fatal[0] > 0), named))
-        if kind == "event" and form == "pluperfect" and (own_date is None or own_date.date.precision in (
-                "month", "season", "year")) and not inherited_day(date_ev, own_date):
-            kind = "background"
-        if kind == "event":
+        sentence_text = text[sent.start:sent.end]
+        restates = bool(_CONTINUATION.match(sentence_text) or (
+            _COMPARATIVE.search(sentence_text) and not (own_date is not None and own_place is not None)))
+        if kind == "event" and form == "pluperfect":
+            if own_date is not None and doc.published and own_date.date.end and (
+                    own_date.date.precision == "year"
+                    or date.fromisoformat(own_date.date.end) < date.fromisoformat(doc.published) - timedelta(days=365)
+                    or anchors < 2):
+                kind = "background"
+        if kind == "event" and not restates:
             if form == "infinitive":
                 return None
             if form == "progressive":
@@ -715,6 +725,9 @@ class EventExtractor:
             state = hint1 in ("military", "police", "government")
             if isinstance(a1, str):
                 state = a1 == "Military Forces"
+            if re.search(r"\b(without (?:a fight|resistance|fighting|a shot)|sans (?:rencontrer de |aucune )?résistance|"
+                         r"sans combat|sans coup férir)\b", s, re.I):
+                return "Strategic developments", "Non-violent transfer of territory", a1, a2, False
             sub = "Government regains territory" if state else "Non-state actor overtakes territory"
             return "Battles", sub, a1, a2, False
         # violence: ATTACK, KILL, CLASH, ABDUCT, SEXUAL, explosions
@@ -780,7 +793,7 @@ class EventExtractor:
 
     @staticmethod
     def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit) -> DateMention | None:
-        own = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"]
+        own = [d for d in dates if sent.start <= d.start < sent.end and (d.cue != "since" or d.date.precision == "day")]
         if not own:
             return None
         return min(own, key=lambda d: abs(d.start - trigger.start))
@@ -795,7 +808,8 @@ class EventExtractor:
             prev = sentences[back]
             if prev.paragraph != sent.paragraph:
                 break
-            found = [d for d in dates if prev.start <= d.start < prev.end and d.cue != "since"]
+            found = [d for d in dates if prev.start <= d.start < prev.end
+                     and (d.cue != "since" or d.date.precision == "day")]
             if found:
                 d = found[0]
                 return EventDate(d.date.start, d.date.end, d.date.precision, d.date.text), d

@@ -675,6 +675,18 @@ class Geocoder:
 
     # -- events ----------------------------------------------------------------------
 
+    def resolve_name(self, name: str, country: str | None = None) -> list[tuple[float, float]]:
+        """Coordinates of the places called `name` (in `country` when given)."""
+        out = []
+        for cand in self.gazetteer.candidates(name):
+            e = cand.entry
+            if e.latitude is None or e.longitude is None:
+                continue
+            if country and e.country and e.country != country:
+                continue
+            out.append((e.latitude, e.longitude))
+        return out
+
     def event_place(self, text: str, places: Sequence[Place], start: int, end: int) -> Place | None:
         """Where the event reported in text[start:end] happened, or None.
 
