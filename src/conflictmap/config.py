@@ -38,7 +38,7 @@ class Settings:
     feed_limit: int = 1000               # items read from one feed
     # pipeline
     batch_size: int = 32                 # articles per spaCy batch and per commit
-    near_duplicate_threshold: float = 0.8  # Jaccard of word shingles
+    near_duplicate_threshold: float = 0.7  # estimated Jaccard of word 5-shingles
     include_statements: bool = False     # also store aggregate/background/campaign rows
     # API
     token: str | None = field(default_factory=lambda: os.environ.get("CONFLICTMAP_TOKEN"))

@@ -46,13 +46,14 @@ def from_bytes(data: bytes) -> MinHash:
 class NearDuplicateIndex:
     """An LSH index of the stored articles' signatures."""
 
-    def __init__(self, threshold: float = 0.8) -> None:
+    def __init__(self, threshold: float = 0.7) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        # candidates come from a looser LSH band setting; the estimate then decides
+        self._lsh = MinHashLSH(threshold=max(0.3, threshold - 0.25), num_perm=NUM_PERM)
         self._sigs: dict[str, MinHash] = {}
 
     @classmethod
-    def from_store(cls, rows: Iterable[tuple[str, bytes]], threshold: float = 0.8) -> NearDuplicateIndex:
+    def from_store(cls, rows: Iterable[tuple[str, bytes]], threshold: float = 0.7) -> NearDuplicateIndex:
         index = cls(threshold)
         for article_id, data in rows:
             index.add(article_id, from_bytes(data))

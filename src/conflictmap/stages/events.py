@@ -158,6 +158,13 @@ _CIVILIAN_HEAD = re.compile(
     r"^[\w'-]*\s*(?:[\w'-]+\s+){0,2}?(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|"
     r"worshipp\w+|pupils?|students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|"
     r"commerçants|fidèles|élèves|passagers|personnes|cultivateurs|agriculteurs)\b", re.IGNORECASE)
+_CIVILIAN_NEXT = re.compile(
+    r"\s*(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|worshipp\w+|pupils?|"
+    r"students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|commerçants|fidèles|"
+    r"élèves|passagers|personnes|cultivateurs|agriculteurs|bergers|pêcheurs)\b", re.IGNORECASE)
+_BACKED = re.compile(r"(backed by|supported by|alongside|accompanied by|with the support of|assisted by|"
+                     r"appuyée?s? par|soutenue?s? par|aux côtés d[eu]s?|avec l'appui d[eu]s?|accompagnée?s? par|"
+                     r"épaulée?s? par)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PROTEST_DEATHS = re.compile(r"\b(protesters|demonstrators|manifestants)\b", re.IGNORECASE)
 
 
@@ -296,6 +303,12 @@ def _dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
     """The trigger that reports the event: the means (bomb, drone, shell) when named,
     else the one nearest the main verb, then the stronger class."""
     crowd = [h for h in hits if h.cls in ("PROTEST", "RIOT")]
+    riots = [h for h in hits if h.cls == "RIOT"]
+    if riots and not any(h.cls in ("MOB",) + _MEANS for h in hits):
+        return riots[0]         # a crowd that burns, stones or fights: a riot, whatever died in it
+    if crowd and any(h.cls == "LOOT" for h in hits) and not any(h.cls in _MEANS for h in hits):
+        loot = next(h for h in hits if h.cls == "LOOT")
+        return TriggerHit("RIOT", loot.start, loot.end, loot.text, loot.weight, loot.noun)
     if crowd and all(h.cls in ("PROTEST", "RIOT") or (h.cls == "CLASH" and _DEFENSIVE.match(h.text)) for h in hits):
         return min(crowd, key=lambda h: (PRIORITY.index(h.cls), h.start))
     means = [h for h in hits if h.cls in _MEANS]
@@ -495,9 +508,10 @@ class EventExtractor:
         own_place = place if place and sent.start <= place.start < sent.end and (place.where_prec or 7) <= 4 else None
         country = self._country_of(place, in_sent, article_country)
 
-        agents = [in_sent[i] for i in roles.agents]
-        patients = [in_sent[i] for i in roles.patients]
-        partners = [in_sent[i] for i in roles.partners]
+        backers = [m for m in in_sent if _BACKED.search(text[max(0, m.start - 40):m.start])]
+        agents = [in_sent[i] for i in roles.agents if in_sent[i] not in backers]
+        patients = [in_sent[i] for i in roles.patients if in_sent[i] not in backers]
+        partners = [in_sent[i] for i in roles.partners if in_sent[i] not in backers]
         referent = self._referent(text, sent, mentions, roles, agents)
         if referent is not None:
             agents = [referent] + [m for m in agents if m is not referent and not m.data.get("generic")]
@@ -506,10 +520,11 @@ class EventExtractor:
             # "fighting between X and Y", "des affrontements ont opposé X à Y": first named side first
             if patients and partners:
                 agents, patients = patients[:1], partners[:1] + patients[1:]
-            else:
-                sides = sorted(patients + partners, key=lambda m: m.start)
-                if len(sides) >= 2:
-                    agents, patients = sides[:1], sides[1:]
+            elif len(patients) >= 2:
+                first = patients[0]
+                rest = [m for m in patients[1:] if abs(m.start - first.start) > 25 and m.key != first.key]
+                if rest:
+                    agents, patients = [first], rest
         if country and len(patients) > 1:
             # the host country's forces before foreign partners
             patients.sort(key=lambda m: (m.data.get("country") not in (country, None), 0))
@@ -567,6 +582,12 @@ class EventExtractor:
             name2, inter2 = self._name(actor2, country)
             if isinstance(actor2, Mention):
                 evidence.append(Evidence("actor2", actor2.start, actor2.end, actor2.text, "actors"))
+        for m in backers:
+            n, _ = self._name(m, country)
+            near1 = isinstance(actor1, Mention) and abs(m.start - actor1.end) < 60
+            target = assoc1 if near1 or not isinstance(actor2, Mention) else assoc2
+            if n not in (name1, name2) and n not in target:
+                target.append(n)
         for m in agents[1:]:
             n, _ = self._name(m, country)
             if n not in (name1, name2) and n not in assoc1:
@@ -738,7 +759,7 @@ class EventExtractor:
             a2, hint2 = "Civilians", "civilian"
         elif a2 is None and victims == "security":
             a2, hint2 = "Military Forces", "military"
-        if isinstance(a2, Mention) and hint2 != "civilian" and _CIVILIAN_HEAD.match(text[a2.start:a2.start + 60]):
+        if isinstance(a2, Mention) and hint2 != "civilian" and _CIVILIAN_NEXT.match(text, a2.end):
             a2, hint2 = "Civilians", "civilian"     # "Fulani villagers": civilians of an identity group
         if cls == "AIR" and (a1 is None or hint1 in ("civilian",)):
             nation = _AIR_NATION.search(s)
