@@ -441,7 +441,7 @@ class EventExtractor:
                  and not m.data.get("generic") and m.data.get("role_hint") in ("armed_group", None)]
         if not named:
             return False
-        target = next((c for c in reversed(candidates) if c.kind == "event"), None)
+        target = next((c for c in reversed(candidates) if c.kind == "event" and not c.merge_only), None)
         if target is None:
             return False
         event = target.event
@@ -654,6 +654,10 @@ class EventExtractor:
         if roles.agents or roles.patients:
             return
         before = [i for i, m in enumerate(in_sent) if m.end <= trigger.start]
+        if roles.passive:
+            # "they were attacked": what comes before a passive trigger is its target
+            roles.patients = before[-1:]
+            return
         after = [i for i, m in enumerate(in_sent) if m.start >= trigger.end]
         roles.agents = [i for i in before if in_sent[i].data.get("role_hint") != "civilian"][-1:]
         roles.patients = [i for i in after if i not in roles.agents][:2]
