@@ -376,6 +376,13 @@ def _bare_month(m, pub, lang):
     return _month(_month_back(pub, month, strictly), month)
 
 
+# "the 2004 bombing", "Boko Haram's 2014 abduction": a bare year names when it happened
+@_rule(r"(?<![\d,.])(" + _YEAR_RE + r")(?![\d,.]\d)(?!\s*(?:soldiers|people|troops|men|fighters|civilians|"
+       r"personnes|soldats|hommes|militaires|km|kilom|dollars|\$|euros|francs|tonnes|tons))", relative=False)
+def _bare_year(m, pub, lang):
+    return _year(int(m[1]))
+
+
 def find_dates(text: str, language: str, published: str | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `published` (YYYY-MM-DD)."""
     pub = date.fromisoformat(published) if published else None

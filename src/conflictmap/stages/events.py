@@ -56,7 +56,8 @@ _AGGREGATE = re.compile(
     r"october|november|december|last|early|late|20\d\d|then)|so far this year|this year alone|in total|a total of|"
     r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
     r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
-    r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate) of (?:attacks|raids|clashes|ambushes)|"
+    r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate|a number) of (?:\w+ )?(?:attacks|raids|clashes|ambushes|"
+    r"air ?strikes|strikes|bombings|operations)|une série de (?:\w+ )?(?:frappes|attaques|raids|opérations)|"
     r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|"
     r"(?:two|three|four|five|six|several|multiple|separate|\d+) (?:separate |different |distinct )?(?:attacks|raids|ambushes|assaults|incidents)|"
     r"(?:deux|trois|quatre|cinq|plusieurs|\d+) (?:attaques|raids|embuscades|incidents) (?:distinct|différent|séparé)\w*|attacks (?:have|had) (?:killed|left)|"
@@ -67,7 +68,7 @@ _AGGREGATE = re.compile(
     r"(?:des dizaines|des centaines) d'attaques|en l'espace de|cumul|bilan (?:annuel|mensuel))\b",
     re.IGNORECASE)
 _CAMPAIGN_STRONG = re.compile(
-    r"\b((?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign|siege|blockade)|stepped up|intensified|"
+    r"\b((?:launched|lancé|mené|mounted|began|started) (?:\w+ ){0,3}(?:an? |une |la |the )?(?:\w+ )?(?:offensive|campaign|campagne)|(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign|siege|blockade)|stepped up|intensified|"
     r"ramp(?:ed|ing) up|multiplied|intensifi\w*|multipli\w*|offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) "
     r"(?:semaines|jours|mois))\b", re.IGNORECASE)
 _CAMPAIGN = re.compile(
@@ -90,7 +91,8 @@ _NOT_PV = re.compile(
     r"accident\w*|crash\w*|collision|flood\w*|inondation\w*|cholera|choléra|epidemic|épidémie|outbreak|"
     r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
     r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie|overturn\w*|derail\w*|renvers\w*|"
-    r"fire broke out|incendie accidentel|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
+    r"fire broke out|incendie accidentel|mourning|deuil|condolences|condoléances|"
+    r"plane crash|air crash|crashed|écrasé|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
     r"landslide|glissement de terrain|mudslide)\b", re.IGNORECASE)
 _FORCE_POSTURE = re.compile(
     r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
@@ -114,6 +116,9 @@ _OFFICIALS = re.compile(r"\b(president|prime minister|minister|head of state|pr�
                         r"chef de l'état)\b", re.IGNORECASE)
 _SECURITY_GENERIC = re.compile(r"\b(security forces|forces de sécurité|forces de l'ordre|forces de défense et de sécurité|"
                                r"fds|anti-riot|riot police|anti-émeute)\b", re.IGNORECASE)
+_RELEASE = re.compile(r"\b(freed|released|rescued|libérée?s?|relâchée?s?|secourue?s?|returned home|regained (?:their )?freedom)\b", re.I)
+_INTENT_VERBS = {"warn", "threaten", "fear", "vow", "predict", "pledge", "promise", "plan", "menacer", "craindre",
+                 "promettre", "prévoir", "avertir", "redouter"}
 _COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|first (?:\w+ )*of its kind|"
                           r"first (?:deadly |such )?attack|premi[eè]re? attaque|"
                           r"le plus meurtri\w*|la plus meurtri\w*|le plus lourd|la plus lourde|le plus grave)\b",
@@ -133,7 +138,7 @@ _NATION_COUNTRY = {"french": "France", "française": "France", "français": "Fra
                    "chadian": "Chad", "tchadienne": "Chad"}
 _INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) lives?|perdu la vie|trouvé la mort|"
                                  r"péri|morts?|décès|décédés?|succombé)\b", re.IGNORECASE)
-_REVISION = re.compile(r"\b(rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
+_REVISION = re.compile(r"\b(raised the (?:death )?toll|rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
                        r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
 _SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
                          r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
@@ -244,6 +249,13 @@ def _different_actors(a: str | None, b: str | None) -> bool:
     return a != b
 
 
+def _root_lemma(parsed: Any, sent: Sentence) -> str:
+    span = parsed.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    return span.root.lemma_.lower()
+
+
 def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int | None, list[numbers.Count]]:
     """Deaths of different groups (victims, soldiers, attackers) add up."""
     chosen = list(groups.values())
@@ -350,6 +362,9 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
         return "drop", [f"a threat, plan or possibility ({m.group(0)!r})"]
     if _NEGATION.search(local):
         return "drop", ["denied or negated"]
+    dated_abduction = any(trigger.end <= d.start <= trigger.end + 25 for d in dates)
+    if trigger.cls == "ABDUCT" and _RELEASE.search(s) and not dated_abduction:
+        return "drop", ["a release of hostages, not their abduction"]
     if _GENERIC.search(s):
         return "drop", ["a generality about attacks, not one event"]
     since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"
@@ -412,7 +427,21 @@ class EventExtractor:
                 continue
             trigger = _dominant(hits, parsed)
             sentence_text = text[sent.start:sent.end]
-            if _CLAIM.search(sentence_text) and candidates and self._attribute(candidates, sentence_text, sent, actor_mentions):
+            claim = _CLAIM.search(sentence_text)
+            if claim and trigger.noun and claim.start() < trigger.start - sent.start:
+                own_place = any(sent.start <= p.start < sent.end and (p.where_prec or 7) <= 3 for p in places)
+                if candidates and not own_place:
+                    self._attribute(candidates, sentence_text, sent, actor_mentions)
+                    continue    # "X claimed the attack": the attack reported before
+                if not own_place:
+                    continue    # a claim of an attack the text does not report
+            if _root_lemma(parsed, sent) in _INTENT_VERBS:
+                log.debug("dropped %r: a warning or threat", sentence_text[:80])
+                continue
+            if index and trigger.cls == "KILL" and _NOT_PV.search(text[sentences[index - 1].start:sentences[index - 1].end]) \
+                    and not any(m.data.get("role_hint") == "armed_group" for m in actor_mentions
+                                if sent.start <= m.start < sent.end):
+                log.debug("dropped %r: deaths of the disaster just reported", sentence_text[:80])
                 continue
             kind, notes = statement_kind(text, sent, trigger, dates, doc.published)
             if kind == "drop":
@@ -725,6 +754,10 @@ class EventExtractor:
         if cls == "MOB":
             return "Riots", "Mob violence", "Rioters", a2 or "Civilians", hint2 in (None, "civilian")
         if cls == "AGREE":
+            armed = any((m.data.get("inter") or 0) in (2, 3, 4) for m in everyone)
+            if not armed and not re.search(r"\b(peace|ceasefire|cease-fire|truce|non-aggression|paix|cessez-le-feu|"
+                                           r"trêve|non-agression|réconciliation|reconciliation)\b", s, re.I):
+                return None, None, None, None, False    # a cooperation deal between states is not a conflict agreement
             sides = sorted(agents, key=lambda m: m.start) if len(agents) > 1 else agents + sorted(
                 partners or patients, key=lambda m: m.start)
             if not sides:

@@ -267,7 +267,7 @@ _GROUPS = (
                   r"farmers?|herders?|pupils?|students?|miners?|(?:farm )?workers?|labou?rers?|fishermen|civils?|pêcheurs?|ouvriers?|travailleurs?|villageois|personnes?|habitants?|"
                   r"passagers?|fidèles|commerçants?|femmes|enfants|hommes|éleveurs?|orpailleurs?|élèves?"),
 )
-_GROUP_RES = [(name, re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:" + pattern + r")\b", re.IGNORECASE))
+_GROUP_RES = [(name, re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:d'|l')?(?:" + pattern + r")\b", re.IGNORECASE))
               for name, pattern in _GROUPS]
 _GROUP_BEFORE = [(name, re.compile(r"(?:" + pattern + r")\b[^.;]{0,40}$", re.IGNORECASE)) for name, pattern in _GROUPS]
 
