@@ -258,7 +258,9 @@ class Event:
             "event_date": self.date.event_date,
             "date_start": self.date.start,
             "date_end": self.date.end,
-            "time_precision": self.date.precision,
+            # the contract's precisions are day|week|month|year|unknown: a season ("late last
+            # year", four months) is written as month precision over its four-month range
+            "time_precision": "month" if self.date.precision == "season" else self.date.precision,
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
             "actor1": self.actor1,
@@ -312,7 +314,7 @@ class Relation:
             "actor_b": self.actor_b,
             "date_start": self.date.start,
             "date_end": self.date.end,
-            "time_precision": self.date.precision,
+            "time_precision": "month" if self.date.precision == "season" else self.date.precision,
             "polarity": self.polarity,
             "attribution": self.attribution,
             "amount": self.amount,
