@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span, fold
 from ..taxonomy import COUNTRY_CODES, COUNTRY_NAMES
 from . import numbers
+from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
 from .roles import Roles, find_roles
 from .triggers import FIXED_TYPES, PRIORITY, TriggerHit, find_triggers
@@ -249,6 +250,13 @@ def _different_actors(a: str | None, b: str | None) -> bool:
     return a != b
 
 
+def _stage_of(component: Any, default: str) -> str:
+    import sys
+
+    module = sys.modules.get(type(component).__module__)
+    return str(getattr(module, "STAGE", default))
+
+
 def _root_lemma(parsed: Any, sent: Sentence) -> str:
     span = parsed.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None:
@@ -409,6 +417,9 @@ class EventExtractor:
     def __init__(self, actors: ActorResolver, places: PlaceLocator) -> None:
         self.actors = actors
         self.places = places
+        # evidence names the versioned stage that read each field
+        self.actor_stage = _stage_of(actors, "actors")
+        self.place_stage = _stage_of(places, "places")
 
     # -- public ------------------------------------------------------------------------
     def extract(self, doc: Document, parsed: Any, mentions: Sequence[Mention],
@@ -477,7 +488,7 @@ class EventExtractor:
         if event.actor1 is None or event.actor1.startswith("Unidentified Armed Group"):
             name, inter = self._name(named[0], event.country)
             event.actor1, event.inter1 = name, inter
-            event.evidence.append(Evidence("actor1", named[0].start, named[0].end, named[0].text, "actors"))
+            event.evidence.append(Evidence("actor1", named[0].start, named[0].end, named[0].text, self.actor_stage))
             target.notes.append("actor1 from a claim or attribution")
         return True
 
@@ -606,11 +617,11 @@ class EventExtractor:
         if actor1 is not None:
             name1, inter1 = self._name(actor1, country)
             if isinstance(actor1, Mention):
-                evidence.append(Evidence("actor1", actor1.start, actor1.end, actor1.text, "actors"))
+                evidence.append(Evidence("actor1", actor1.start, actor1.end, actor1.text, self.actor_stage))
         if actor2 is not None:
             name2, inter2 = self._name(actor2, country)
             if isinstance(actor2, Mention):
-                evidence.append(Evidence("actor2", actor2.start, actor2.end, actor2.text, "actors"))
+                evidence.append(Evidence("actor2", actor2.start, actor2.end, actor2.text, self.actor_stage))
         for m in backers:
             n, _ = self._name(m, country)
             near1 = isinstance(actor1, Mention) and abs(m.start - actor1.end) < 60
@@ -633,9 +644,9 @@ class EventExtractor:
         else:
             best, low, high = 0, None, None
         if date_ev is not None:
-            evidence.append(Evidence("event_date", date_ev.start, date_ev.end, text[date_ev.start:date_ev.end], "dates"))
+            evidence.append(Evidence("event_date", date_ev.start, date_ev.end, text[date_ev.start:date_ev.end], DATES_STAGE))
         if place is not None:
-            evidence.append(Evidence("location", place.start, place.end, place.text, place.source or "places"))
+            evidence.append(Evidence("location", place.start, place.end, place.text, self.place_stage))
         confidence = trigger.weight * (0.55 + 0.1 * bool(actor1 is not None and isinstance(actor1, Mention))
                                        + 0.1 * bool(own_date) + 0.1 * bool(own_place)
                                        + 0.1 * bool(roles.from_parse and (roles.agents or roles.patients))
