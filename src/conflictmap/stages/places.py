@@ -157,8 +157,8 @@ class Geocoder:
                     continue
                 seen.add((variant.lower(), label))
                 patterns.append({"label": label, "pattern": variant, "id": f"place:{key}"})
-            if len(patterns) >= RULER_LIMIT:
-                break       # the most important names; the gazetteer lookup finds the rest
+            if len(patterns) >= RULER_LIMIT and entry.source == "geonames":
+                continue    # past the limit, only curated and user places; the gazetteer lookup finds the rest
         log.info("%d place patterns for %s", len(patterns), language)
         return patterns
 
