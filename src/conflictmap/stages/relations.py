@@ -1,0 +1,825 @@
+"""The relation stage: ties between actors stated in the text (English and French).
+
+    RelationExtractor(actors).extract(doc, parsed, actor_mentions, dates) -> [Relation]
+
+How it works, sentence by sentence:
+
+1. Parties (relation_parties): actor mentions, states named by country or capital,
+   descriptive economic actors, branches ("the Islamic State's Sahel branch") and
+   anaphors ("the group", "il", "the two factions"), resolved to the named groups of
+   the passage: a pronoun to the first group of its sentence (or of the sentence
+   before), "the two groups" to the two groups of the previous main clause.
+2. Each sentence becomes a slotted string ("⟨0⟩ pay ⟨1⟩ for safe passage") and the
+   rules of relation_rules match it. A rule only ties the parties next to its
+   trigger, so actors merely listed together are never tied.
+3. Each tie gets its polarity (negation, denial, doubt, hedges, who says it),
+   attribution (the source: "U.S. officials say", "selon un chercheur"), period (the
+   resolved date nearest the statement; "since 2020" has no end), amount and share
+   (money ties), evidence spans and a confidence.
+4. Statements that deny or doubt an earlier claim without naming it ("an accusation
+   the rebel coalition rejects") repeat that tie with their own polarity. Within an
+   article, repeated statements of one tie with one polarity are merged.
+
+Conventions (tests/gold/relations/ACTORS_USED.md): state forces and the insurgents
+they fight are not `rival_of`; mediators are not parties to an agreement; a
+splinter group is not affiliated with the group it left.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Document, EventDate, Evidence, Mention, Relation
+from . import relation_rules as rr
+from .dates import DateMention
+from .relation_parties import Party, PartyFinder
+
+STAGE = "relations.rules.v1"
+SYMMETRIC = frozenset({"cooperates_with", "rival_of", "agreement_with"})
+RELATION_TYPES = ("affiliated_with", "cooperates_with", "rival_of", "funded_by", "funds", "supplies",
+                  "designated_by", "agreement_with", "controls_area")
+MONEY_TYPES = frozenset({"funded_by", "funds"})
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "appos", "ccomp", "parataxis", "csubj"})
+PAY_VERBS = re.compile(r"\b(?:pay|pays|paid|paying|payer|payé|payent|paient|hire|hires|hired|a payé|ont payé)\b", re.I)
+PAYMENT_CUES = re.compile(r"\b(?:fees?|tolls?|pay|pays|paid|costs?|amounts? to|transit|ransoms?|rançons?|verse\w*|"
+                          r"droits?|tax\w*|levy|levies|zakat|prélève\w*)\b", re.I)
+PLACE_CUT = re.compile(r",|\s(?:for|since|from|until|where|outside|in|when|after|before|depuis|jusqu'|où|à|en|"
+                       r"dans|pendant|during|le jour|ever|le long|along)\s", re.I)
+PLACE_LEAD = re.compile(r"^(?:.*?\b(?:notamment|including|especially|in particular|en particulier|such as)\s+)", re.I)
+GEO_NOUNS = (r"islands?|îles?|forest|forêt|axe|axis|road|routes?|centre|center|north|south|east|west|nord|sud|est|"
+             r"ouest|delta|valley|vallée|lake|lac|région|cercle|province|district|zone|parc|park|massif|plateau|"
+             r"commune")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    parties: list[int] = field(default_factory=list)      # indexes into the document's parties
+
+
+@dataclass
+class _Raw:
+    """One tie read from one statement, before its keys and polarity are settled."""
+
+    relation: str
+    a: Party
+    b: Party | None
+    place: str | None
+    sentence: _Sentence
+    start: int                  # the statement's span in the document
+    end: int
+    rule: str
+    confidence: float
+    what: str = ""
+    polarity: str | None = None
+    attribution: str | None = None
+    attribution_span: tuple[int, int] | None = None
+    extra_evidence: list[Evidence] = field(default_factory=list)
+
+
+class RelationExtractor:
+    """Reads the relations stated in a document. Stateless after construction."""
+
+    def __init__(self, actors: Any) -> None:
+        self.actors = actors
+        self.finder = PartyFinder(actors)
+
+    # ------------------------------------------------------------------ entry point
+
+    def extract(self, doc: Document, parsed: Any, actor_mentions: list[Mention],
+                dates: Sequence[DateMention]) -> list[Relation]:
+        text = doc.text
+        lang = doc.language if doc.language in ("en", "fr") else "en"
+        country, region = self.finder.context(text, actor_mentions)
+        parties = self.finder.find(text, lang, actor_mentions, country, region)
+        parties = self._add_anaphors(text, lang, parties, region)
+        sentences = _sentences(text, parsed)
+        for s in sentences:
+            s.parties = [i for i, p in enumerate(parties) if s.start <= p.start < s.end]
+        self._resolve_anaphors(parties, sentences, parsed, region)
+        raws: list[_Raw] = []
+        for s in sentences:
+            found = self._read_sentence(text, lang, s, parties)
+            found += self._branch_ties(s, parties)
+            found += _under_agreement(s, found)
+            for raw in found:
+                self._settle(raw, parties, text)
+            raws += found
+            raws += self._anaphoric_denials(s, raws, found)
+        self._attach_amounts(sentences, raws)
+        relations = [r for raw in raws for r in self._build(doc, raw, dates, sentences)]
+        return _merge_within(relations)
+
+    # ------------------------------------------------------------------ anaphors
+
+    def _add_anaphors(self, text: str, lang: str, parties: list[Party], region: str | None) -> list[Party]:
+        pattern = rr.ANAPHORS_FR if lang == "fr" else rr.ANAPHORS_EN
+        extra: list[Party] = []
+        taken = [(p.start, p.end) for p in parties]
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            kind = "pair" if m.group("two") else "pronoun" if m.group("pron") else "anaphor"
+            data: dict[str, Any] = {"new": bool(m.groupdict().get("new") or "").__bool__() and
+                                    bool((m.groupdict().get("new") or "").strip()) and
+                                    (m.groupdict().get("new") or "").strip().lower() in ("new", "nouveau")}
+            if m.groupdict().get("former"):
+                kind, data["order"] = "pair_member", (0 if m.group("former").lower().endswith("premiers") else 1)
+            if m.group("two") and re.search(r"\b(?:the former|the latter)\b", m.group("two"), re.I):
+                kind, data["order"] = "pair_member", (0 if "former" in m.group("two").lower() else 1)
+            if m.group("two") and re.search(r"derniers", m.group("two"), re.I):
+                data["last"] = True
+            if m.group("pos"):
+                noun = (m.group("posnoun") or "").lower()
+                data["possessive"] = noun
+                kind = "possessive"
+                reg = text[end:end + 40]
+                data["region"] = self.finder._region_of(text[start:end] + " " + reg[:25], region)
+            if m.group("pron") and m.group("pron").lower() in ("lequel", "laquelle"):
+                data["nearest"] = True
+            extra.append(Party(start, end, m.group(0), None, kind, "anaphor", data=data))
+        # "its Sahel affiliate", "sa province ouest-africaine", "la branche sahélienne"
+        branch = re.compile(
+            r"\b(?P<det>its|their|sa|son|la|le)\s+(?:(?P<reg1>[A-Z][\w-]+|West African|local)\s+)?"
+            r"(?P<noun>branch|affiliate|province|wing|branche|filiale)\b(?:\s+(?P<reg2>sahélienne|ouest-africaine|"
+            r"saharienne|du Sahel|au Sahel|d'Afrique de l'Ouest|in the [A-Z][\w ]+))?", re.I)
+        for m in branch.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken + [(p.start, p.end) for p in extra]):
+                continue
+            words = (m.group("reg1") or "") + " " + (m.group("reg2") or "")
+            if not words.strip():
+                continue
+            reg = self.finder._region_of(words, region)
+            extra.append(Party(m.start(), m.end(), m.group(0), None, "possessive", "anaphor",
+                               data={"possessive": "branch", "region": reg, "explicit": True}))
+        return sorted(parties + extra, key=lambda p: p.start)
+
+    def _resolve_anaphors(self, parties: list[Party], sentences: list[_Sentence], parsed: Any,
+                          region: str | None) -> None:
+        by_index = {i: s for s in sentences for i in s.parties}
+        for i, party in enumerate(parties):
+            if party.role != "anaphor":
+                continue
+            s = by_index.get(i)
+            if s is None:
+                continue
+            before = [parties[j] for j in s.parties if j < i and parties[j].role != "anaphor"]
+            groups_before = [p for p in before if p.is_group]
+            previous = [sentences[k] for k in range(s.index - 1, max(-1, s.index - 3), -1)]
+            prev_groups = [[parties[j] for j in ps.parties if parties[j].is_group] for ps in previous]
+            if party.kind == "pair" or party.kind == "pair_member":
+                pair = self._pair(party, groups_before, previous, parties, parsed)
+                if pair:
+                    if party.kind == "pair_member":
+                        chosen = pair[party.data.get("order", 0)]
+                        party.key, party.antecedent = chosen.key, chosen.text
+                    else:
+                        party.members = tuple(p.key for p in pair if p.key)
+                        party.antecedent = " and ".join(p.text for p in pair)
+                continue
+            if party.kind == "possessive":
+                noun = party.data.get("possessive", "")
+                if noun in ("troops", "soldiers", "forces", "army", "troupes", "soldats", "armée"):
+                    states = [p for p in before if p.is_state]
+                    if states:
+                        target = states[-1]
+                        key = target.key_for("supplies", "b", self.actors)[0] if target.kind == "state" else target.key
+                        if key and key.startswith("Government of "):
+                            key = "Military Forces of " + key[len("Government of "):]
+                        party.key, party.antecedent, party.role = key, target.text, "military"
+                    continue
+                parent = self._antecedent(before, groups_before, prev_groups, parents_only=True)
+                if parent is None:
+                    continue
+                if noun in rr.BRANCH_NOUNS.split("|") or noun == "branch":
+                    child = self.finder.branch_of(parent.key or "", party.data.get("region") or region)
+                    if child:
+                        party.key, party.kind, party.role, party.parent = child, "branch", "armed_group", parent.key
+                        party.antecedent = parent.text
+                continue
+            if party.data.get("nearest"):
+                target = before[-1] if before else None
+            else:
+                target = self._antecedent(before, groups_before, prev_groups, new=party.data.get("new", False),
+                                          current=[parties[j] for j in s.parties])
+            if target is not None:
+                party.key, party.antecedent, party.role = target.key, target.text, target.role
+                party.data["resolved_kind"] = target.kind
+
+    def _antecedent(self, before: list[Party], groups_before: list[Party], prev_groups: list[list[Party]],
+                    new: bool = False, parents_only: bool = False,
+                    current: list[Party] | None = None) -> Party | None:
+        def ok(p: Party) -> bool:
+            if parents_only:
+                return bool(p.key) and self.finder.branch_of(p.key or "", "sahel") is not None or \
+                    bool(p.key and self.finder.branch_of(p.key, "lake_chad"))
+            return True
+        if new:
+            named_here = {p.key for p in current or []}
+            for groups in prev_groups:
+                for p in groups:
+                    if p.key not in named_here:
+                        return p
+            return None
+        for p in groups_before:
+            if ok(p):
+                return p
+        for groups in prev_groups:
+            for p in groups:
+                if ok(p):
+                    return p
+        return None
+
+    def _pair(self, party: Party, groups_before: list[Party], previous: list[_Sentence], parties: list[Party],
+              parsed: Any) -> list[Party] | None:
+        def distinct(items: list[Party]) -> list[Party]:
+            seen, out = set(), []
+            for p in items:
+                if p.key and p.key not in seen:
+                    seen.add(p.key)
+                    out.append(p)
+            return out
+        if party.data.get("last"):
+            pool = distinct(list(reversed(groups_before)) + [parties[j] for ps in previous
+                                                             for j in reversed(ps.parties) if parties[j].is_group])
+            return list(reversed(pool[:2])) if len(pool) >= 2 else None
+        here = distinct(groups_before)
+        if len(here) >= 2:
+            return here[:2]
+        for ps in previous:
+            groups = [parties[j] for j in ps.parties if parties[j].is_group]
+            main = distinct([p for p in groups if _main_clause(parsed, p.start)])
+            if len(main) >= 2:
+                return main[:2]
+            every = distinct(groups)
+            if len(every) >= 2:
+                return every[:2]
+        return None
+
+    # ------------------------------------------------------------------ rules
+
+    def _read_sentence(self, text: str, lang: str, s: _Sentence, parties: list[Party]) -> list[_Raw]:
+        if len(s.parties) < 1:
+            return []
+        norm, offsets, slot_of = _slotted(text, s, parties)
+        found: list[_Raw] = []
+        for rule in rr.RULES:
+            for m in rule.pattern.finditer(norm):
+                found += self._apply(rule, m, norm, offsets, slot_of, s, parties, found)
+        found += self._continued_designations(norm, offsets, slot_of, s, parties, found)
+        return found
+
+    def _apply(self, rule: rr.Rule, m: re.Match[str], norm: str, offsets: list[int], slot_of: dict[int, int],
+               s: _Sentence, parties: list[Party], found: list[_Raw]) -> list[_Raw]:
+        groups = m.groupdict()
+        what = groups.get("what") or ""
+        if rule.requires is not None and not rule.requires.search(what or m.group(0)):
+            return []
+        start, end = _map(offsets, m.start(), m.end(), s)
+        ids = {name: [slot_of[int(x)] for x in re.findall(r"⟨(\d+)⟩", groups.get(name) or "")]
+               for name in ("a", "b", "ab")}
+        relation = rule.relation
+        out: list[_Raw] = []
+
+        def add(kind: str, a: Party, b: Party | None, place: str | None = None, conf: float = rule.confidence) -> None:
+            out.append(_Raw(kind, a, b, place, s, start, end, rule.name, conf, what))
+
+        if relation == "controls_area":
+            place = _place(groups.get("place") or "")
+            if place:
+                for i in ids["a"]:
+                    add("controls_area", parties[i], None, place)
+            return out
+        if rule.name in ("levies", "get_paid"):
+            if not (rr.FEE_WORDS.search(what) or re.search(r"\b(?:taxes|taxed|extort|rackett|paid)", m.group(0), re.I)):
+                return []
+            payer = _next_party(norm, m.end(), slot_of, parties, within=60)
+            if payer is None:
+                return []
+            for i in ids["a"]:
+                add("funded_by", parties[i], payer)
+            return out
+        members = _expand(ids["ab"], parties)
+        if ids["ab"]:
+            pool = [p for p in members]
+            for x in range(len(pool)):
+                for y in range(x + 1, len(pool)):
+                    add(relation, pool[x], pool[y])
+            return out
+        a_side = [parties[i] for i in ids["a"]]
+        b_side = [parties[i] for i in ids["b"]]
+        if relation == "funding":
+            payer_first = not rule.swap
+            fee = bool(rr.FEE_WORDS.search(m.group(0)) or PAY_VERBS.search(m.group(0)))
+            for a in a_side:
+                for b in b_side:
+                    if fee:
+                        add("funded_by", b, a) if payer_first else add("funded_by", a, b)
+                    else:
+                        add("funds", a, b)
+            return out
+        for a in a_side:
+            for b in b_side:
+                if rule.swap:
+                    add(relation, b, a)
+                else:
+                    add(relation, a, b)
+        if rule.pairs_in_b:
+            for x in range(len(b_side)):
+                for y in range(x + 1, len(b_side)):
+                    add(relation, b_side[x], b_side[y], conf=rule.confidence - 0.1)
+        return out
+
+    def _continued_designations(self, norm: str, offsets: list[int], slot_of: dict[int, int], s: _Sentence,
+                                parties: list[Party], found: list[_Raw]) -> list[_Raw]:
+        """"designated X a terrorist organisation in May, and added Y to the list in September"."""
+        earlier = [r for r in found if r.relation == "designated_by" and r.b is not None]
+        if not earlier:
+            return []
+        out = []
+        for m in re.finditer(rf"\b(?:and|et)\s+(?:later\s+|also\s+|then\s+)?(?:added|designated|listed|a ajouté|"
+                             rf"a inscrit|inscrit)\s+(?P<a>{rr.LIST})(?P<what>[^⟨⟩]{{0,90}})", norm, re.I):
+            start, end = _map(offsets, m.start(), m.end(), s)
+            for x in re.findall(r"⟨(\d+)⟩", m.group("a")):
+                out.append(_Raw("designated_by", parties[slot_of[int(x)]], earlier[-1].b, None, s, start, end,
+                                "designates_more", 0.8, m.group("what")))
+        return out
+
+    def _branch_ties(self, s: _Sentence, parties: list[Party]) -> list[_Raw]:
+        """A branch named through its parent states the tie: "the Islamic State's Sahel branch"."""
+        out = []
+        for i in s.parties:
+            p = parties[i]
+            if p.kind == "branch" and p.parent and p.key and p.data.get("explicit", True):
+                parent = next((q for q in parties if q.key == p.parent and q.kind == "named"), None) or \
+                    Party(p.start, p.end, p.parent, p.parent, "named", "armed_group")
+                out.append(_Raw("affiliated_with", p, parent, None, s, p.start, p.end, "branch_named", 0.8))
+        return out
+
+    # ------------------------------------------------------------------ polarity, sources
+
+    def _settle(self, raw: _Raw, parties: list[Party], text: str) -> None:
+        s = raw.sentence
+        rel_start, rel_end = raw.start - s.start, raw.end - s.start
+        sources = _sources(s.text)
+        source = _pick_source(sources, rel_start, rel_end)
+        if source is not None:
+            src_text, src_start, src_end, verb = source
+            resolved = [parties[i] for i in s.parties
+                        if s.start + src_start <= parties[i].start < s.start + src_end]
+            if resolved and resolved[0].role == "anaphor" and resolved[0].antecedent:
+                src_text = resolved[0].antecedent
+            raw.attribution = src_text
+            raw.attribution_span = (s.start + src_start, s.start + src_end)
+        else:
+            resolved, verb = [], ""
+        span = s.text[rel_start:rel_end]
+        pre = s.text[:rel_start]
+        clause_pre = re.split(r"[;]|\b(?:but|mais|although|bien que)\b", pre)[-1]
+        keys = {k for p in (raw.a, raw.b) if p is not None for k in p.keys()}
+        if _negated(span) or rr.DENIAL_VERBS.search(clause_pre[-90:]) or rr.DENIAL_VERBS.search(verb or ""):
+            raw.polarity = "denied"
+        elif rr.QUESTION_CUES.search(clause_pre) or rr.QUESTION_CUES.search(verb or ""):
+            raw.polarity = "questioned"
+        elif rr.HEDGE_CUES.search(clause_pre + " " + span) and not rr.ACCUSE_CUES.fullmatch(verb or "-"):
+            hedge = rr.HEDGE_CUES.search(clause_pre + " " + span)
+            raw.polarity = "alleged"
+            if hedge and rr.ACCUSE_CUES.fullmatch(hedge.group(0)) and _official(resolved, keys):
+                raw.polarity = "claimed"
+        elif source is not None and rr.WEAK_SOURCES.search(source[0]):
+            raw.polarity = "alleged"
+        elif source is not None and _official(resolved, keys):
+            raw.polarity = "claimed"
+        elif source is not None and rr.ACCUSE_CUES.search(verb or ""):
+            raw.polarity = "alleged"
+        else:
+            raw.polarity = "asserted"
+
+    def _anaphoric_denials(self, s: _Sentence, raws: list[_Raw], found: list[_Raw]) -> list[_Raw]:
+        """"..., an accusation the rebel coalition rejects" / "L'armée malienne a démenti."."""
+        out = []
+        for m in rr.ANAPHORIC_DENIAL.finditer(s.text):
+            start, end = s.start + m.start(), s.start + m.end()
+            if any(r.start < end and start < r.end for r in found):
+                continue
+            prior = [r for r in raws if r.end <= start and r.sentence.index >= s.index - 1
+                     and r.polarity in ("claimed", "alleged")]
+            if not prior:
+                continue
+            last = prior[-1]
+            same = [r for r in prior if r.start == last.start]
+            verb = m.group("verb").lower()
+            polarity = "questioned" if re.search(r"incertain|uncertain|doubt|question", verb) else "denied"
+            for r in same:
+                src = re.sub(r"^(?:ce que|which|what)\s+", "", m.group("src"), flags=re.I)
+                out.append(_Raw(r.relation, r.a, r.b, r.place, s, start + (m.group(0).find(m.group("src"))),
+                                end, "anaphoric_" + polarity, r.confidence - 0.1, r.what, polarity, src,
+                                (s.start + m.start("src"), s.start + m.end("src"))))
+        return out
+
+    # ------------------------------------------------------------------ amounts
+
+    def _attach_amounts(self, sentences: list[_Sentence], raws: list[_Raw]) -> None:
+        """Money ties take their amount and share from their statement, or from the next
+        sentence when it gives the figures ("Convoys ... pay 3,000 euros per vehicle")."""
+        for raw in raws:
+            if raw.relation not in MONEY_TYPES:
+                continue
+            tail = raw.sentence.text[raw.start - raw.sentence.start:]
+            raw.extra_evidence += _money(tail, raw.start)
+        for s in sentences:
+            if any(r.sentence.index == s.index and r.relation in MONEY_TYPES for r in raws):
+                continue
+            if not PAYMENT_CUES.search(s.text):
+                continue
+            figures = _money(s.text, s.start)
+            if not figures:
+                continue
+            prior = [r for r in raws if r.relation in MONEY_TYPES and s.index - 2 <= r.sentence.index < s.index]
+            if not prior:
+                continue
+            target = prior[-1]
+            have = {e.field for e in target.extra_evidence}
+            for ev in figures:
+                if ev.field not in have:
+                    target.extra_evidence.append(ev)
+
+    # ------------------------------------------------------------------ records
+
+    def _build(self, doc: Document, raw: _Raw, dates: Sequence[DateMention], sentences: list[_Sentence]) -> list[Relation]:
+        out = []
+        a_keys = raw.a.key_for(raw.relation, "a", self.actors)
+        if raw.relation == "controls_area":
+            b_keys = [raw.place] if raw.place else []
+        else:
+            b_keys = raw.b.key_for(raw.relation, "b", self.actors) if raw.b is not None else []
+        for a_key in a_keys:
+            for b_key in b_keys:
+                if not self._allowed(raw, a_key, b_key):
+                    continue
+                date = _date_for(raw, dates, sentences)
+                evidence = [Evidence("relation", raw.start, raw.end, doc.text[raw.start:raw.end], STAGE)]
+                if raw.a.start < raw.a.end:
+                    evidence.append(Evidence("actor_a", raw.a.start, raw.a.end, raw.a.text, STAGE))
+                if raw.b is not None and raw.b.start < raw.b.end:
+                    evidence.append(Evidence("actor_b", raw.b.start, raw.b.end, raw.b.text, STAGE))
+                if raw.attribution_span:
+                    s0, s1 = raw.attribution_span
+                    evidence.append(Evidence("attribution", s0, s1, doc.text[s0:s1], STAGE))
+                amount = share = None
+                for ev in raw.extra_evidence:
+                    evidence.append(ev)
+                    if ev.field == "amount" and amount is None:
+                        amount = ev.text
+                    if ev.field == "share" and share is None:
+                        share = ev.text
+                if date.precision != "unknown" and date.text:
+                    evidence += [e for e in _date_evidence(date, dates)]
+                confidence = raw.confidence - (0.1 if raw.a.role == "anaphor" or
+                                               (raw.b is not None and raw.b.role == "anaphor") else 0.0)
+                out.append(Relation(article_id=doc.id, relation=raw.relation, actor_a=a_key, actor_b=b_key,
+                                    date=date, polarity=raw.polarity or "asserted", attribution=raw.attribution,
+                                    amount=amount if raw.relation in MONEY_TYPES else None,
+                                    share=share if raw.relation in MONEY_TYPES else None,
+                                    evidence=evidence, confidence=max(0.05, min(0.99, confidence)), stage=STAGE))
+        return out
+
+    def _allowed(self, raw: _Raw, a_key: str, b_key: str) -> bool:
+        if not a_key or not b_key or a_key == b_key:
+            return False
+        if raw.relation == "controls_area":
+            return raw.a.kind not in ("economic",) and not raw.a.is_state
+        for party, key in ((raw.a, a_key), (raw.b, b_key)):
+            if party is None:
+                continue
+            if key in ("Civilians", "Military Forces", "Government", "Police Forces"):
+                return False
+            if party.kind == "economic" and raw.relation not in ("funded_by", "funds", "supplies"):
+                return False
+        a_state = raw.a.is_state or a_key.startswith(("Government of", "Military Forces of", "Police Forces of"))
+        b_state = raw.b is not None and (raw.b.is_state or b_key.startswith(("Government of", "Military Forces of",
+                                                                            "Police Forces of")))
+        if raw.relation == "rival_of" and a_state != b_state:
+            return False
+        if raw.relation == "designated_by":
+            role = raw.b.role if raw.b is not None else ""
+            if not (b_state or role in ("international", "government") or "Security Council" in b_key):
+                return False
+        if raw.relation == "funded_by" and raw.a.kind == "economic":
+            return False
+        return True
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _under_agreement(s: _Sentence, found: list[_Raw]) -> list[_Raw]:
+    """"Russia delivered helicopters to Mali's air force under a defence agreement signed
+    in 2019": the two sides of the delivery are the parties of the agreement."""
+    m = rr.UNDER_AGREEMENT.search(s.text)
+    if m is None:
+        return []
+    out = []
+    for raw in found:
+        if raw.relation in ("supplies", "cooperates_with", "funds") and raw.b is not None:
+            start, end = s.start + m.start(), min(s.end, s.start + m.end() + 30)
+            a, b = _as_government(raw.a), _as_government(raw.b)
+            out.append(_Raw("agreement_with", a, b, None, s, start, end, "under_agreement", 0.6))
+            break
+    return out
+
+
+def _as_government(p: Party) -> Party:
+    key = p.key
+    if key and key.startswith(("Military Forces of ", "Police Forces of ")):
+        key = "Government of " + key.split(" of ", 1)[1]
+    return Party(p.start, p.end, p.text, key, p.kind, "government" if key != p.key else p.role, p.country,
+                 p.members, p.antecedent, p.parent, p.data)
+
+
+def _sentences(text: str, parsed: Any) -> list[_Sentence]:
+    spans: list[tuple[int, int]] = []
+    sents = getattr(parsed, "sents", None)
+    if sents is not None:
+        try:
+            spans = [(s.start_char, s.end_char) for s in sents]
+        except (ValueError, AttributeError):
+            spans = []
+    if not spans:
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"»”]?|$)", text)]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:    # a sentence split after "U.S." or "Brig." rejoins its rest
+        if merged and re.search(r"\b(?:U\.S|U\.N|U\.K|Gen|Brig|Lt|Col|Dr|Mr|Mrs|St|No)\.\s*$",
+                                text[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(merged)]
+
+
+def _main_clause(parsed: Any, char: int) -> bool:
+    """Is the token at `char` outside relative, adverbial and appositive clauses?"""
+    if parsed is None or not hasattr(parsed, "char_span"):
+        return True
+    span = parsed.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    tok = span[0]
+    steps = 0
+    while tok.head is not tok and steps < 40:
+        if tok.dep_ in SUBORDINATE_DEPS:
+            return False
+        tok = tok.head
+        steps += 1
+    return True
+
+
+_QUOTES = str.maketrans({"«": " ", "»": " ", "“": " ", "”": " ", '"': " ", "’": "'", "‘": "'", "\u00a0": " ",
+                         "\u202f": " "})
+_DET_BEFORE_SLOT = re.compile(r"(?:\b(?:the|le|la|les)\s+|\b[lL]')$")
+_DE_BEFORE_SLOT = re.compile(r"\b(?:d'|du\s+|des\s+|de\s+la\s+|de\s+l'|de\s+)$", re.I)
+_A_BEFORE_SLOT = re.compile(r"\b(?:au\s+|aux\s+|à\s+la\s+|à\s+l'|à\s+)$", re.I)
+
+
+def _slotted(text: str, s: _Sentence, parties: list[Party]) -> tuple[str, list[int], dict[int, int]]:
+    """The sentence with each party replaced by ⟨n⟩, and the document offset of each character."""
+    out: list[str] = []
+    offsets: list[int] = []
+    slot_of: dict[int, int] = {}
+    pos = s.start
+
+    def emit(chunk: str, base: int, before_slot: bool) -> None:
+        chunk = chunk.translate(_QUOTES)
+        buf, offs = [], []
+        for k, ch in enumerate(chunk):
+            if ch.isspace():
+                if buf and buf[-1] == " ":
+                    continue
+                ch = " "
+            buf.append(ch)
+            offs.append(base + k)
+        string = "".join(buf)
+        if before_slot:
+            for pattern, repl in ((_DE_BEFORE_SLOT, "de "), (_A_BEFORE_SLOT, "à "), (_DET_BEFORE_SLOT, "")):
+                m = pattern.search(string)
+                if m:
+                    anchor = offs[m.start()] if m.start() < len(offs) else base
+                    string = string[:m.start()] + repl
+                    offs = offs[:m.start()] + [anchor] * len(repl)
+                    break
+        out.append(string)
+        offsets.extend(offs)
+
+    for n, i in enumerate(s.parties):
+        p = parties[i]
+        if p.start < pos:
+            continue
+        emit(text[pos:p.start], pos, True)
+        token = f"⟨{n}⟩"
+        slot_of[n] = i
+        out.append(token)
+        offsets.extend([p.start] * (len(token) - 1) + [p.end - 1])
+        pos = p.end
+    emit(text[pos:s.end], pos, False)
+    return "".join(out), offsets, slot_of
+
+
+def _map(offsets: list[int], start: int, end: int, s: _Sentence) -> tuple[int, int]:
+    if not offsets:
+        return s.start, s.end
+    a = offsets[min(start, len(offsets) - 1)]
+    b = offsets[min(max(end - 1, start), len(offsets) - 1)] + 1
+    return max(s.start, a), min(s.end, max(b, a + 1))
+
+
+def _expand(ids: list[int], parties: list[Party]) -> list[Party]:
+    out: list[Party] = []
+    for i in ids:
+        p = parties[i]
+        if p.members:
+            out += [Party(p.start, p.end, p.text, k, "named", "armed_group", antecedent=p.antecedent)
+                    for k in p.members]
+        else:
+            out.append(p)
+    return out
+
+
+def _next_party(norm: str, pos: int, slot_of: dict[int, int], parties: list[Party], within: int) -> Party | None:
+    m = re.compile(r"[^⟨⟩.;]{0,%d}?⟨(\d+)⟩" % within).match(norm, pos)
+    if m is None:
+        m = re.compile(r"⟨(\d+)⟩").match(norm, pos)
+    if m is None:
+        return None
+    return parties[slot_of[int(m.group(1))]]
+
+
+def _place(raw: str) -> str | None:
+    """The area of a controls_area statement: "much of the countryside of the Inner Niger
+    Delta in central Mali" -> "Inner Niger Delta"."""
+    text = raw.strip().translate(_QUOTES)
+    lead = PLACE_LEAD.match(text)
+    if lead:
+        text = text[lead.end():]
+    cut = PLACE_CUT.search(" " + text + " ")
+    if cut:
+        text = (" " + text)[:cut.start()].strip()
+    m = None
+    for m in re.finditer(r"[A-ZÀ-Ý][\w'-]*(?:\s+(?:du|de|des|of|the|d')?\s*[A-ZÀ-Ý][\w'-]*)*", text):
+        pass
+    if m is None:
+        return None
+    start, end = m.start(), m.end()
+    head = re.search(rf"\b(?:{GEO_NOUNS})\s+(?:(?:of the|of|de la|de l'|du|de|des|d')\s*)?$", text[:start], re.I)
+    if head:
+        start = head.start()
+    tail = re.match(r"\s+(?:region|province|area|forest|circle|district|delta)\b", text[end:], re.I)
+    if tail:
+        end += tail.end()
+    place = text[start:end].strip()
+    return place or None
+
+
+def _money(text: str, base: int) -> list[Evidence]:
+    """The share ("10 percent of the value of each convoy") and amount ("$50,000 per trip")."""
+    out: list[Evidence] = []
+    share = rr.SHARE.search(text)
+    taken: tuple[int, int] | None = None
+    if share:
+        value = share.group(0).strip().rstrip(",")
+        out.append(Evidence("share", base + share.start(), base + share.start() + len(value), value, STAGE))
+        taken = (share.start(), share.end())
+    for m in rr.AMOUNT.finditer(text):
+        if taken and m.start() < taken[1] and taken[0] < m.end():
+            continue
+        value = m.group(0).strip().rstrip(",")
+        if not re.search(r"\d|million|thousand|milliers|millions|centaines", value, re.I):
+            continue
+        out.append(Evidence("amount", base + m.start(), base + m.start() + len(value), value, STAGE))
+        break
+    return out
+
+
+def _negated(span: str) -> bool:
+    cleaned = re.sub(r"⟨\d+⟩", " ", span)
+    return bool(rr.NEGATION.search(cleaned)) and not re.search(r"\bnot only\b|\bnon seulement\b", cleaned, re.I)
+
+
+def _official(resolved: list[Party], keys: set[str]) -> bool:
+    """A source that speaks for a government, or for a party of the tie."""
+    for p in resolved:
+        key = p.key or ""
+        if key in keys or (p.members and set(p.members) & keys):
+            return True
+        if key.startswith("Government of ") or p.kind == "state":
+            return True
+    return False
+
+
+def _sources(sentence: str) -> list[tuple[str, int, int, str, str]]:
+    """(text, start, end, verb, kind) of each source named in the sentence."""
+    found = []
+    for m in rr.SOURCE_PREFIX.finditer(sentence):
+        verb = m.group("verb").lower()
+        if verb.startswith("claim") and not re.match(r"\s*(?:that|to)\b", sentence[m.end("verb"):]):
+            continue
+        found.append((m.group("src"), m.start("src"), m.end("src"), verb, "prefix"))
+    for pattern in (rr.SOURCE_POST, rr.SOURCE_POST_FR):
+        for m in pattern.finditer(sentence):
+            found.append((m.group("src").strip(), m.start("src"), m.start("src") + len(m.group("src").strip()),
+                          m.group("verb").lower(), "post"))
+    for m in rr.SOURCE_ACCORDING.finditer(sentence):
+        found.append((m.group("src").strip(), m.start("src"), m.end("src"), "according", "according"))
+    cleaned = []
+    for text, start, end, verb, kind in found:
+        text = re.sub(r"^(?:In a statement|Dans un communiqué|In a report|Dans un rapport)\s*,\s*", "", text)
+        if len(text) < 2 or re.fullmatch(r"(?:it|il|elle|they|ils)", text, re.I) and kind != "prefix":
+            continue
+        cleaned.append((text, start, end, verb, kind))
+    return cleaned
+
+
+def _pick_source(sources: list[tuple[str, int, int, str, str]], start: int,
+                 end: int) -> tuple[str, int, int, str] | None:
+    best = None
+    for text, s0, s1, verb, kind in sources:
+        if s0 < end and start < s1:
+            continue            # the source is one of the tie's parties' own words
+        if kind == "prefix" and s1 <= start:
+            best = (text, s0, s1, verb)
+        elif kind in ("post", "according") and best is None:
+            best = (text, s0, s1, verb)
+    return best
+
+
+def _date_for(raw: _Raw, dates: Sequence[DateMention], sentences: list[_Sentence]) -> EventDate:
+    s = raw.sentence
+    inside = [d for d in dates if raw.start <= d.start < min(s.end, raw.end + 45)]
+    before = [d for d in dates if s.start <= d.start < raw.start]
+    chosen: DateMention | None = None
+    resolved = [d for d in inside if d.date.precision != "unknown"]
+    if resolved:
+        chosen = resolved[0]
+    elif before and [d for d in before if d.date.precision != "unknown"]:
+        chosen = [d for d in before if d.date.precision != "unknown"][-1]
+    if chosen is None:
+        window = s.text[raw.start - s.start:]
+        if rr.SAME_YEAR.search(window) or rr.SAME_YEAR.search(s.text):
+            prior = [d for d in dates if d.start < s.start and d.date.start]
+            if prior:
+                year = prior[-1].date.start[:4]
+                return EventDate(f"{year}-01-01", f"{year}-12-31", "year", prior[-1].date.text)
+        if rr.EVER_SINCE.search(s.text[raw.start - s.start:raw.end - s.start + 20]):
+            prior = [d for d in dates if d.start < s.start and d.date.start and s.index > 0
+                     and sentences[s.index - 1].start <= d.start]
+            if prior:
+                d = prior[-1].date
+                return EventDate(d.start, None, d.precision, d.text)
+        return EventDate()
+    d = chosen.date
+    if chosen.cue == "since" or re.match(r"(?:since|depuis|from)\b", d.text, re.I):
+        return EventDate(d.start, None, d.precision, d.text)
+    return EventDate(d.start, d.end, d.precision, d.text)
+
+
+def _date_evidence(date: EventDate, dates: Sequence[DateMention]) -> list[Evidence]:
+    for d in dates:
+        if d.date.text == date.text and d.date.start == date.start:
+            return [Evidence("date", d.start, d.end, date.text, STAGE)]
+    return []
+
+
+def _merge_within(relations: list[Relation]) -> list[Relation]:
+    """One relation per (type, parties, polarity) in an article, its statements' evidence joined."""
+    merged: dict[tuple[str, str, str, str], Relation] = {}
+    order: list[tuple[str, str, str, str]] = []
+    for r in relations:
+        a, b = (r.actor_a, r.actor_b)
+        if r.relation in SYMMETRIC and b < a:
+            a, b = b, a
+        key = (r.relation, a, b, r.polarity)
+        if key not in merged:
+            merged[key] = r
+            order.append(key)
+            continue
+        kept = merged[key]
+        seen = {(e.field, e.start, e.end) for e in kept.evidence}
+        kept.evidence += [e for e in r.evidence if (e.field, e.start, e.end) not in seen]
+        kept.amount = kept.amount or r.amount
+        kept.share = kept.share or r.share
+        kept.attribution = kept.attribution or r.attribution
+        if kept.date.precision == "unknown" and r.date.precision != "unknown":
+            kept.date = r.date
+        kept.confidence = max(kept.confidence, r.confidence)
+    return [merged[k] for k in order]
+
+
+__all__ = ["STAGE", "RELATION_TYPES", "SYMMETRIC", "RelationExtractor"]
