@@ -163,6 +163,10 @@ class PartyFinder:
             before = text[max(0, m.start() - 30):m.start()]
             if rr.LOCATIVE_BEFORE.search(before.rstrip() + (" " if before.endswith(" ") else "")):
                 continue
+            if re.match(r"\s+(?:agreements?|accords?|talks|process|summit|conference|declaration|peace|deal|"
+                        r"negotiations|pourparlers|déclaration|sommet|conférence|processus|format)\b",
+                        text[m.end():m.end() + 20], re.I):
+                continue    # "the Algiers agreement": a name, not a party
             word = m.group(0)
             c = self._country_names.get(word) or rr.CAPITALS.get(word)
             if c:

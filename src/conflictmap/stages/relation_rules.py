@@ -18,7 +18,7 @@ Group names a rule may use:
     what      the thing given or the statement (checked by ``requires``)
     place     the area of controls_area
 
-``Rule.swap`` says the pattern names b before a. ``Rule.relation`` "funding" is
+Groups are named by meaning, whatever their order in the sentence. ``Rule.relation`` "funding" is
 decided from the words: payments for passage, protection, ransom or taxes make the
 receiver `funded_by` the payer; grants and transfers make the giver `funds` the
 receiver (the conventions of tests/gold/relations/ACTORS_USED.md).
@@ -82,7 +82,6 @@ class Rule:
     name: str
     relation: str                 # a relation type, or "funding"
     pattern: re.Pattern[str]
-    swap: bool = False            # the pattern's `a` group is the relation's actor_b
     requires: re.Pattern[str] | None = None   # must match the `what` group (or the whole match)
     pairs_in_b: bool = False      # also tie the members of b pairwise ("with X and Y")
     confidence: float = 0.8
@@ -114,8 +113,8 @@ RULES: list[Rule] = [
         rf"est membre de|sont membres de|(?:sont|est)\s+(?:tous deux\s+|toutes deux\s+)?membres? de|"
         rf"s'est fondue? dans|se sont fondus dans)\s+(?P<b>{X})"), confidence=0.85),
     Rule("includes", "affiliated_with", _r(
-        rf"(?P<a>{X}){APP},?\s+(?:which|that|qui)\s+(?:includes|include|included|comprises|comprised|"
-        rf"comprend|comprenait|regroupe|regroupait|rassemble|rassemblait)\s+(?P<b>{LIST})"), swap=True,
+        rf"(?P<b>{X}){APP},?\s+(?:which|that|qui)\s+(?:includes|include|included|comprises|comprised|"
+        rf"comprend|comprenait|regroupe|regroupait|rassemble|rassemblait)\s+(?P<a>{LIST})"),
         confidence=0.8),
     Rule("affiliated_to", "affiliated_with", _r(
         rf"(?P<a>{X}){MOD},?\s+(?:(?:is|was|are|were|est|sont|d'être|to be)\s+)?(?:(?:directly|closely|étroitement)\s+)?"
@@ -123,13 +122,13 @@ RULES: list[Rule] = [
         rf"(?:with|to|à)\s+(?P<b>{X})"), confidence=0.75),
     Rule("merger_of", "affiliated_with", _r(
         rf"(?P<b>{X}),?\s+(?:né|née|formé|formée|créé|créée|issu|issue|born|formed|created|founded)\b{G60}"
-        rf"(?:fusion|merger|union|regroupement|alliance)\s+(?:de|of)\s+(?P<a>{LIST})"), swap=True, confidence=0.85),
+        rf"(?:fusion|merger|union|regroupement|alliance)\s+(?:de|of)\s+(?P<a>{LIST})"), confidence=0.85),
     Rule("merged_to_form", "affiliated_with", _r(
         rf"(?P<a>{LIST}){AUX}\s*(?:merged|fused|se sont unis|ont fusionné)\s+(?:into|to form|pour former|pour créer)\s+"
         rf"(?P<b>{X})"), confidence=0.85),
     Rule("founded_by_merging", "affiliated_with", _r(
         rf"(?P<b>{X}),\s+(?:the|le|la)\s+(?:group|organi[sz]ation|movement|groupe|mouvement){G60}"
-        rf"(?:by merging|en fusionnant){G40}(?:with|avec)\s+(?P<a>{X})"), swap=False, confidence=0.75),
+        rf"(?:by merging|en fusionnant){G40}(?:with|avec)\s+(?P<a>{X})"), confidence=0.75),
     Rule("founding_members", "affiliated_with", _r(
         rf"(?P<a>{X}(?:{CONJ}{X})+){AUX}\s*(?:created|formed|founded|launched|set up|ont créé|ont fondé|ont formé|"
         rf"ont lancé|ont mis sur pied)\s+(?P<b>{X})"), confidence=0.75),
@@ -213,27 +212,27 @@ RULES: list[Rule] = [
 
     # ---- designated_by: a <- b
     Rule("designated_by", "designated_by", _r(
-        rf"(?P<a>{LIST}){APP},?\s+(?:(?:which|that|qui)\s+)?{AUX}\s*(?:designated|listed|blacklisted|sanctioned|"
+        rf"(?P<a>{LIST}){APP}{AUX}\s*,?\s*(?:designated|listed|blacklisted|sanctioned|"
         rf"désignée?s?|inscrite?s?|placée?s?|classée?s?|ajoutée?s?|qualifiée?s?)\b(?P<what>[^⟨⟩]{{0,90}}?)"
         rf"\s(?:by|par)\s+(?P<b>{X})"), requires=TERROR_LIST, confidence=0.9),
     Rule("designated_agentless", "designated_by", _r(
-        rf"(?P<a>{LIST}){APP},?\s+{AUX}\s*(?:was|were|has been|have been|had been|a été|ont été)\s+"
+        rf"(?P<a>{LIST}){APP}{AUX}\s*(?:was|were|has been|have been|had been|a été|ont été)\s+"
         rf"(?:officially\s+|formally\s+)?(?:designated|listed|blacklisted|sanctioned|désignée?s?|inscrite?s?|"
         rf"placée?s?|classée?s?|ajoutée?s?)\b(?P<what>[^⟨⟩]{{0,120}})"), confidence=0.7),
     Rule("designates", "designated_by", _r(
         rf"(?P<b>{X}){APP}{MOD}{AUX}\s*(?:designated|designates|designate|listed|blacklisted|sanctioned|added|"
         rf"put|placed|a désigné|a inscrit|a placé|a ajouté|désigne|inscrit|a classé|ont désigné|ont inscrit)\s+"
-        rf"(?P<a>{LIST})(?P<what>[^⟨⟩]{{0,90}})"), swap=True, requires=TERROR_LIST, confidence=0.9),
+        rf"(?P<a>{LIST})(?P<what>[^⟨⟩]{{0,90}})"), requires=TERROR_LIST, confidence=0.9),
     Rule("which_designated", "designated_by", _r(
         rf"(?P<a>{X}),?\s+(?:which|that|whom|que|qu')\s+(?P<b>{X})\s+{AUX}\s*(?:designated|listed|sanctioned|"
         rf"a désigné|a inscrit|a classé)\b(?P<what>[^⟨⟩]{{0,90}})"), requires=TERROR_LIST, confidence=0.9),
     Rule("imposed_sanctions", "designated_by", _r(
         rf"(?P<b>{X}){APP}{AUX}\s*(?:imposed|imposes|impose|slapped|levied|announced|a imposé|ont imposé|imposent|"
         rf"a infligé)\s+(?:\w+\s+){{0,3}}?(?:sanctions|embargo|restrictions)\s+(?:\w+\s+){{0,2}}?"
-        rf"(?:on|against|contre|à|sur)\s+(?P<a>{LIST})"), swap=True, confidence=0.85),
+        rf"(?:on|against|contre|à|sur)\s+(?P<a>{LIST})"), confidence=0.85),
     Rule("sanctions_imposed_on", "designated_by", _r(
         rf"(?P<b>{X}){G60}\bsanctions\b{G40}(?:imposed|imposées?|infligées?)\s+(?:on|à|contre|against)\s+"
-        rf"(?P<a>{LIST})"), swap=True, confidence=0.8),
+        rf"(?P<a>{LIST})"), confidence=0.8),
 
     # ---- agreement_with: symmetric
     Rule("signed_with", "agreement_with", _r(
@@ -339,10 +338,10 @@ EXTRA_COUNTRIES: dict[str, str] = {
 
 # a word before a country name that makes it a place, not a party ("in Mali")
 LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|inside|into|across|throughout|near|of|en|dans|vers|depuis|from|through|towards?|within|"
+    r"(?:\b(?:in|inside|into|across|throughout|near|en|dans|vers|depuis|from|through|towards?|within|"
     r"north|south|east|west|nord|sud|est|ouest|northern|southern|eastern|western|central|borders?|frontières?|"
-    r"between|entre|et|and|or|ou|par|via|over|sur|à|au|aux|du|de|des|d')\s*(?:the\s+|le\s+|la\s+|l')?|[-/])$",
-    re.I)
+    r"via|over|around|autour)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
+    r"part|parts|border|capital|capitale)\s+(?:of|de|du|d')\s*(?:the\s+)?|[-/])$", re.I)
 
 # nationality adjectives after a force noun ("les unités maliennes", "Malian units")
 FORCE_NOUNS_FR = r"unités|troupes|soldats|militaires|forces|armée|aviation|soldat|troupe|gendarmes"
@@ -415,7 +414,8 @@ DENIAL_VERBS = re.compile(r"\b(?:denied|deny|denies|denying|refuted|refutes|reje
 QUESTION_CUES = re.compile(r"\b(?:questions?\s+whether|questioned\s+whether|doubts?|doubted|doubtful|sceptical|"
                            r"skeptical|unclear whether|doutent|doute|mettent en doute|s'interrogent|"
                            r"incertaine?s?|sceptiques?|not clear whether)\b", re.I)
-HEDGE_CUES = re.compile(r"\b(?:may|might|could|reportedly|allegedly|alleged|suspected|suspects?|believed?|"
+MODALS = re.compile(r"\b(?:may|might|could|would)\b")   # lower case only: "May 2018" is a date
+HEDGE_CUES = re.compile(r"\b(?:reportedly|allegedly|alleged|suspected|suspects?|believed?|"
                         r"believes|thought to|said to|widely seen|seen as|accused|aurait|auraient|présumée?s?|"
                         r"soupçonn\w*|supposément|selon des témoins|faisant état|seemingly|apparently|"
                         r"appear to|appears to|semblent|semble|rumou?red|probablement)\b", re.I)

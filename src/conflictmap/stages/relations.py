@@ -316,24 +316,22 @@ class RelationExtractor:
                 for y in range(x + 1, len(pool)):
                     add(relation, pool[x], pool[y])
             return out
+        if ids["a"] and "(?P<a>" in rule.pattern.pattern[:12]:
+            ids["a"] = _past_apposition(norm, m, slot_of, ids["a"])
         a_side = [parties[i] for i in ids["a"]]
         b_side = [parties[i] for i in ids["b"]]
         if relation == "funding":
-            payer_first = not rule.swap
             fee = bool(rr.FEE_WORDS.search(m.group(0)) or PAY_VERBS.search(m.group(0)))
             for a in a_side:
                 for b in b_side:
                     if fee:
-                        add("funded_by", b, a) if payer_first else add("funded_by", a, b)
+                        add("funded_by", b, a)
                     else:
                         add("funds", a, b)
             return out
         for a in a_side:
             for b in b_side:
-                if rule.swap:
-                    add(relation, b, a)
-                else:
-                    add(relation, a, b)
+                add(relation, a, b)
         if rule.pairs_in_b:
             for x in range(len(b_side)):
                 for y in range(x + 1, len(b_side)):
@@ -391,7 +389,8 @@ class RelationExtractor:
             raw.polarity = "denied"
         elif rr.QUESTION_CUES.search(clause_pre) or rr.QUESTION_CUES.search(verb or ""):
             raw.polarity = "questioned"
-        elif rr.HEDGE_CUES.search(clause_pre + " " + span) and not rr.ACCUSE_CUES.fullmatch(verb or "-"):
+        elif rr.MODALS.search(clause_pre + " " + span) or (rr.HEDGE_CUES.search(clause_pre + " " + span)
+                                                            and not rr.ACCUSE_CUES.fullmatch(verb or "-")):
             hedge = rr.HEDGE_CUES.search(clause_pre + " " + span)
             raw.polarity = "alleged"
             if hedge and rr.ACCUSE_CUES.fullmatch(hedge.group(0)) and _official(resolved, keys):
@@ -651,6 +650,18 @@ def _expand(ids: list[int], parties: list[Party]) -> list[Party]:
         else:
             out.append(p)
     return out
+
+
+def _past_apposition(norm: str, m: re.Match[str], slot_of: dict[int, int], a_ids: list[int]) -> list[int]:
+    """"Le GSIM, né ... de la fusion d'Ansar Dine ..., a fait allégeance à": the subject is
+    the party that opens the apposition, not the last party inside it."""
+    after = norm[m.end("a"):m.end("a") + 24]
+    if not re.match(r"\s*,\s*(?!(?:which|who|that|qui|and|et|or|ou|but|mais)\b)", after) or len(a_ids) != 1:
+        return a_ids
+    head = re.match(r"^\W*(?:[\w'-]+\s+){0,2}?⟨(\d+)⟩\s*,", norm)
+    if head is None or head.end() > m.start("a"):
+        return a_ids
+    return [slot_of[int(head.group(1))]]
 
 
 def _next_party(norm: str, pos: int, slot_of: dict[int, int], parties: list[Party], within: int) -> Party | None:
