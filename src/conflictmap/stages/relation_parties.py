@@ -116,6 +116,7 @@ class PartyFinder:
     def context(self, text: str, mentions: list[Mention]) -> tuple[str | None, str | None]:
         """The country and the region the text is mostly about."""
         counts: Counter[str] = Counter()
+        fallback: Counter[str] = Counter()
         for m in self._cue_re.finditer(text):
             word = m.group(0)
             country = (self._country_names.get(word) or self._cues.get(word)
@@ -127,8 +128,10 @@ class PartyFinder:
         for mention in mentions:
             country = mention.data.get("country")
             if country and not mention.data.get("generic"):
-                counts[country] += 1
-        country = counts.most_common(1)[0][0] if counts else None
+                fallback[country] += 1
+        country = counts.most_common(1)[0][0] if counts else \
+            (fallback.most_common(1)[0][0] if fallback else None)
+        counts = counts or fallback
         regions: Counter[str] = Counter()
         for name, n in counts.items():
             if name in ("Mali", "Burkina Faso", "Niger", "Mauritania"):
@@ -163,6 +166,11 @@ class PartyFinder:
             before = text[max(0, m.start() - 30):m.start()]
             if rr.LOCATIVE_BEFORE.search(before.rstrip() + (" " if before.endswith(" ") else "")):
                 continue
+            if re.search(r"\b(?:au|aux|à)\s*$", before) and not re.search(
+                    r"(?:imposée?s?|livrée?s?|fourni\w*|vendu\w*|versée?s?|accordée?s?|envoyée?s?|infligée?s?|"
+                    r"apportée?s?|donnée?s?|cédée?s?|offerte?s?|promise?s?|livré|livre|fournit|vend|verse)\s+"
+                    r"(?:\w+\s+){0,4}?(?:au|aux|à)\s*$", before):
+                continue    # "au Mali": in Mali
             if re.match(r"\s+(?:agreements?|accords?|talks|process|summit|conference|declaration|peace|deal|"
                         r"negotiations|pourparlers|déclaration|sommet|conférence|processus|format)\b",
                         text[m.end():m.end() + 20], re.I):
@@ -193,7 +201,9 @@ class PartyFinder:
             if key.startswith("Unidentified Armed Group") or key in ("Protesters", "Rioters"):
                 return None
             c = self._possessor_country(text, start) or country
-            if not c:
+            if not c or re.search(r"^\s+(?:européen\w*|étrang\w*|occidenta\w*|internationa\w*|multinationa\w*)",
+                                  text[end:end + 20]) or re.search(
+                    r"(?:European|foreign|Western|international|multinational|allied)\s+$", text[max(0, start - 20):start]):
                 return None
             if key == "Civilians":
                 kind = _economic_kind(surface)
@@ -263,7 +273,7 @@ class PartyFinder:
         for party in parties:
             if party.kind == "named" and party.role == "armed_group":
                 m = re.match(r"['’]s\s+(?:(?P<reg>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?|West African|local|regional)\s+)?"
-                             r"(?P<noun>branch|affiliate|province|wing|franchise|local commanders|commanders)\b"
+                             r"(?P<noun>(?i:branch|affiliate|province|wing|franchise|local commanders|commanders))\b"
                              r"(?:\s+in\s+(?:the\s+)?(?P<reg2>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))?",
                              text[party.end:])
                 if m:
@@ -309,7 +319,8 @@ def _join_same(text: str, parties: list[Party]) -> list[Party]:
     for party in parties:
         if out and out[-1].key and out[-1].key == party.key and out[-1].kind == party.kind:
             gap = text[out[-1].end:party.start]
-            if re.fullmatch(r"\s*\(\s*|\s+(?:of|de|du|des|d')\s*(?:the\s+|la\s+|le\s+|l')?|\s*,\s*", gap):
+            if re.fullmatch(r"\s*\(\s*|\s+(?:of|de|du|des|d')\s*(?:the\s+|la\s+|le\s+|l')?|\s*,\s*|"
+                            r"\s+(?:dite?s?|known as|also known as|called|alias|a\.k\.a\.)\s+", gap):
                 prev = out[-1]
                 end = party.end + (1 if text[party.end:party.end + 1] == ")" else 0)
                 out[-1] = Party(prev.start, end, text[prev.start:end], prev.key, prev.kind, prev.role,

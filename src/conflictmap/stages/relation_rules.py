@@ -32,10 +32,14 @@ from dataclasses import dataclass
 # ---------------------------------------------------------------- building blocks
 
 X = r"⟨\d+⟩"
+_STOP = (r"(?:\w+ed|and|et|or|ou|with|avec|where|when|which|who|whom|whose|while|as|after|before|since|"
+         r"but|because|if|that|than|où|quand|qui|que|qu|dont|mais|tandis|lorsque|puis|then|also|is|are|was|"
+         r"were|has|have|had|est|sont|a|ont|in|en|dans|to|à|for|pour|by|par|on|sur|against|contre|not|ne|pas)")
 _FILLER = (r"(?:(?:the|its|their|his|her|la|le|les|l'|des|de|d'|du|sa|son|ses|à|aux|au)\s*)?"
-           r"(?:(?!(?:\w+ed|and|et|or|ou|with|avec)\b)[\w'-]+\s+){0,2}?"
+           rf"(?:(?!{_STOP}\b)[\w'-]+\s+){{0,2}}?"
            r"(?:(?:of|de|du|des|d')\s*(?:the\s+|la\s+|le\s+|l')?)?")
-CONJ = r"(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et|as well as|ainsi que|&)\s+)" + _FILLER
+CONJ = (r"(?:\s*,\s*(?:and\s+|et\s+)?|\s+(?:and|et|as well as|ainsi que|&)\s+)(?:(?:those|ceux|celles)\s+"
+        r"(?:of|de|du|des|d')\s*(?:the\s+|la\s+|le\s+|l')?(?:[\w-]+\s+(?:of|de|du|des|d')\s*)?|" + _FILLER + ")")
 LIST = rf"{X}(?:{CONJ}{X})*"
 # an apposition or parenthetical after a party: ", a small jihadist group in Nigeria,"
 APP = r"(?:\s*,[^⟨⟩,;]{1,80},|\s*\([^⟨⟩()]{1,60}\))?"
@@ -43,7 +47,10 @@ APP = r"(?:\s*,[^⟨⟩,;]{1,80},|\s*\([^⟨⟩()]{1,60}\))?"
 MOD = (r"(?:\s+(?:\w+ing|who|that|qui|which|based|active|operating|dominant|présents?|actifs?|"
        r"basée?s?|of|from|de|du|des|in)\b[^⟨⟩,.;:]{0,60}?)?")
 # auxiliaries, adverbs and negation between a subject and its verb
-AUX = (r"(?:,?\s+(?:which|who|that|qui|has|have|had|also|later|then|formally|publicly|officially|"
+AUX = (r"(?:,?\s+(?:n'a|n'ont|n'avait|n'avaient|n'est|n'était|ne sont|which|who|that|qui|has|have|had|"
+       r"also|later|then|formally|publicly|officially|denied|deny|denies|a démenti|ont démenti|démenti|avoir|"
+       r"having|affirmé|affirme|affirment|prétend|prétendent|claims to|claimed to|claim to|lundi|mardi|mercredi|"
+       r"jeudi|vendredi|samedi|dimanche|hier|on \w+day|"
        r"reportedly|allegedly|widely|a|ont|avait|avaient|aurait|auraient|est|sont|été|has been|"
        r"have been|had been|is|are|was|were|not|never|no longer|n'|ne|jamais|already|déjà|"
        r"still|toujours|may|might|could|be|being|both|all|tous|toutes|deux|désormais|now|s'est|"
@@ -62,7 +69,7 @@ MILITARY_GOODS = re.compile(
     r"formateurs|instructeurs|fighters|combattants|mat[ée]riel|rifles|missiles|formation|training|"
     r"explosives?|explosifs|guns|fusils)\b", re.I)
 MONEY_WORDS = re.compile(
-    r"(?:\b(?:money|ransoms?|rançons?|euros?|dollars?|CFA|naira|funds?|fonds|payments?|millions?|"
+    r"(?:\ben\s+(?:re)?vers\w*|\b(?:money|ransoms?|rançons?|euros?|dollars?|CFA|naira|funds?|fonds|payments?|millions?|"
     r"milliards?|billions?|argent|tax(?:es)?|taxe|impôts?|levy|levies|zakat|fees?|tolls?|cash|"
     r"financement|funding|subsid\w+)\b|[$€£]\s?\d)", re.I)
 FEE_WORDS = re.compile(
@@ -111,13 +118,13 @@ RULES: list[Rule] = [
         rf"integrated into|folded into|is a member of|are members of|was a member of|were members of|"
         rf"a rejoint|ont rejoint|a intégré|ont intégré|fait partie de|font partie de|faisait partie de|"
         rf"est membre de|sont membres de|(?:sont|est)\s+(?:tous deux\s+|toutes deux\s+)?membres? de|"
-        rf"s'est fondue? dans|se sont fondus dans)\s+(?P<b>{X})"), confidence=0.85),
+        rf"s'est fondue? dans|se sont fondus dans|part of|rejoint|intégré)\s+(?P<b>{X})"), confidence=0.85),
     Rule("includes", "affiliated_with", _r(
         rf"(?P<b>{X}){APP},?\s+(?:which|that|qui)\s+(?:includes|include|included|comprises|comprised|"
         rf"comprend|comprenait|regroupe|regroupait|rassemble|rassemblait)\s+(?P<a>{LIST})"),
         confidence=0.8),
     Rule("affiliated_to", "affiliated_with", _r(
-        rf"(?P<a>{X}){MOD},?\s+(?:(?:is|was|are|were|est|sont|d'être|to be)\s+)?(?:(?:directly|closely|étroitement)\s+)?"
+        rf"(?P<a>{X}){APP}{MOD},?\s+(?:(?:is|was|are|were|est|sont|d'être|to be)\s+)?(?:(?:directly|closely|étroitement)\s+)?"
         rf"(?:affiliated|linked|tied|loyal|aligned|affilié|affiliée|affiliés|lié|liée|liés|inféodée?s?)\s+"
         rf"(?:with|to|à)\s+(?P<b>{X})"), confidence=0.75),
     Rule("merger_of", "affiliated_with", _r(
@@ -131,7 +138,7 @@ RULES: list[Rule] = [
         rf"(?:by merging|en fusionnant){G40}(?:with|avec)\s+(?P<a>{X})"), confidence=0.75),
     Rule("founding_members", "affiliated_with", _r(
         rf"(?P<a>{X}(?:{CONJ}{X})+){AUX}\s*(?:created|formed|founded|launched|set up|ont créé|ont fondé|ont formé|"
-        rf"ont lancé|ont mis sur pied)\s+(?P<b>{X})"), confidence=0.75),
+        rf"ont lancé|ont mis sur pied|créé|fondé|formé|lancé)\s+{G20}(?P<b>{X})"), confidence=0.75),
     Rule("placed_under", "affiliated_with", _r(
         rf"(?P<a>{X}){G60}(?:placed under|placée? sous|operating under|operates under|under)\s+"
         rf"(?:the\s+|l')?(?:authority|command|control|autorité|commandement|tutelle)\s+(?:of|de|du|des)\s+"
@@ -151,13 +158,17 @@ RULES: list[Rule] = [
         rf"se sont alliés|s'est rapproché|se sont rapprochés|rapproché|travaill\w+|agit|agissent)\s*"
         rf"(?:closely\s+|étroitement\s+)?(?:with|avec|de|à)\s+{BPRE}(?P<b>{LIST})"), confidence=0.8),
     Rule("jointly", "cooperates_with", _r(
-        rf"(?P<ab>{LIST}){APP}{MOD}{AUX}\s*(?:\w+\s+){{0,2}}?(?:jointly|together|ensemble|conjointement|"
-        rf"coordinated|coordinating|coordonn\w+|cooperated|cooperating|collaborated|collaborating|"
-        rf"collaborent|coopèrent|joined forces|ont uni leurs forces|working together|work together|worked together)\b"),
-        confidence=0.75),
+        rf"(?P<ab>{LIST}){APP}{MOD}{AUX}\s*(?:(?P<what>(?:\w+\s+){{0,3}}?)(?:jointly|together|ensemble|conjointement)|"
+        rf"(?:\w+\s+){{0,2}}?(?:coordinated|coordinating|coordonn\w+|cooperated|cooperating|collaborated|"
+        rf"collaborating|collaborent|coopèrent|joined forces|ont uni leurs forces|working together|work together|"
+        rf"worked together))\b"), requires=re.compile(
+            r"^$|claim|carr|conduct|launch|lead|led|attack|fought|fight|ran|run|administ|control|held|hold|patrol|"
+            r"operat|plan|organi|execut|revendiqu|men|attaqu|combatt|contrôl|patrouill|dirig|occup|gér|seiz|took|"
+            r"mount|stag|signed|sign", re.I), confidence=0.75),
     Rule("joint_ops_list", "cooperates_with", _r(
-        rf"(?P<ab>{X}(?:{CONJ}{X})+){APP}{AUX}\s*(?:\w+\s+){{0,4}}?(?:joint|combined|conjointes?)\s+"
-        rf"(?:operations?|patrols?|offensives?|opérations?|patrouilles?|attacks?|attaques?)"), confidence=0.8),
+        rf"(?P<ab>{X}(?:{CONJ}{X})+){APP}{AUX}{G40}(?:(?:joint|combined|conjointes?)\s+"
+        rf"(?:operations?|patrols?|offensives?|opérations?|patrouilles?|attacks?|attaques?)|(?:operations?|"
+        rf"opérations?|patrouilles?|offensives?|attaques?)\s+(?:conjointes?|communes?|combinées?))"), confidence=0.8),
     Rule("ties_with", "cooperates_with", _r(
         rf"{SUBJ}{G40}\b(?:connection|connections|links?|ties|contacts?|liens?|relations)\s+(?:\w+\s+){{0,2}}?"
         rf"(?:with|to|avec)\s+{BPRE}(?P<b>{X})"), confidence=0.6),
@@ -198,7 +209,7 @@ RULES: list[Rule] = [
         rf"{SUBJ}\s*(?:de\s+|d')?(?:supplied|supplies|supply|supplying|delivered|delivers|deliver|provided|provides|"
         rf"provide|sold|sells|sell|sent|sends|send|gave|gives|shipped|donated|transferred|handed over|fourni|"
         rf"fournit|fournir|fournissent|fournissait|livré|livre|livrer|livrent|vendu|vend|vendre|envoyé|envoie|"
-        rf"envoyer|offert|cédé|remis|apporté|transféré)\b(?P<what>[^⟨⟩]{{1,90}}?)\s(?:to|à)\s+{BPRE}"
+        rf"envoyer|offert|cédé|remis|apporté|transféré)\b(?P<what>[^⟨⟩]{{1,90}}?)\s(?:to|à|aux|au)\s+{BPRE}"
         rf"(?P<b>{LIST})"), requires=MILITARY_GOODS, confidence=0.85),
     Rule("supplied_with", "supplies", _r(
         rf"{SUBJ}\s*(?:de\s+|d'|to\s+|of\s+)?(?:supplied|supplies|supply|supplying|arming|armed|arms|arm|equipped|"
@@ -259,7 +270,7 @@ RULES: list[Rule] = [
 
     # ---- controls_area: a -> place
     Rule("controls", "controls_area", _r(
-        rf"{SUBJ}\s*(?:(?:d'|de\s+|to\s+)?(?:controls|controlled|control|controlling|holds|held|hold|occupies|"
+        rf"{SUBJ}\s*(?:(?:d'|de\s+|to\s+)?(?:controls|controlled|control|controlling|holds|held|hold|occupies|occupé|contrôlé|tenu|"
         rf"occupied|occupy|administers|administered|runs|ran|took control of|taken control of|has taken control of|"
         rf"contrôle|contrôlent|contrôlait|contrôlaient|contrôler|a occupé|ont occupé|occupe|occupent|occupait|"
         rf"occupaient|tenaient|tenait|tient|tiennent|a pris le contrôle|ont pris le contrôle|administre|"
@@ -274,7 +285,7 @@ RULES: list[Rule] = [
         rf"{SUBJ}\s*(?:de\s+|d')?(?:pay|pays|paid|paying|payer|payé|payent|paient|versent|verse|versé|verser|"
         rf"reverse|reversent|a versé|ont versé|gave|gives|give|sent|sends|send|pledged|pledges|promised|donated|"
         rf"granted|transferred|transfers|allocated|contributed|a donné|a promis|a accordé|a octroyé|envoie|"
-        rf"a envoyé)\b(?P<what>[^⟨⟩]{{1,90}}?)\s(?:to|à)\s+{BPRE}(?P<b>{X})"), requires=MONEY_WORDS,
+        rf"a envoyé)\b(?P<what>[^⟨⟩]{{1,90}}?)\s(?:to|à|aux|au)\s+{BPRE}(?P<b>{X})"), requires=MONEY_WORDS,
         confidence=0.8),
     Rule("funds", "funds", _r(
         rf"{SUBJ}\s*(?:de\s+|d'|of\s+)?(?:funds|funded|funding|fund|finances|financed|financing|finance|financent|"
@@ -340,7 +351,7 @@ EXTRA_COUNTRIES: dict[str, str] = {
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|inside|into|across|throughout|near|en|dans|vers|depuis|from|through|towards?|within|"
     r"north|south|east|west|nord|sud|est|ouest|northern|southern|eastern|western|central|borders?|frontières?|"
-    r"via|over|around|autour)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
+    r"via|over|around|autour|lake|lac|of|du|de|d'|des)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
     r"part|parts|border|capital|capitale)\s+(?:of|de|du|d')\s*(?:the\s+)?|[-/])$", re.I)
 
 # nationality adjectives after a force noun ("les unités maliennes", "Malian units")

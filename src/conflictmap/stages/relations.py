@@ -130,6 +130,15 @@ class RelationExtractor:
             if any(s < end and start < e for s, e in taken):
                 continue
             kind = "pair" if m.group("two") else "pronoun" if m.group("pron") else "anaphor"
+            if kind == "anaphor" and m.group("def"):
+                if lang == "en" and re.search(r",\s*$", text[max(0, start - 3):start]):
+                    continue    # "Al Mourabitoun, the group Belmokhtar founded": an apposition
+                if lang == "fr":
+                    start += len(m.group("def").split()[0]) + 1     # "au groupe": the slot is "groupe"
+            if kind == "pronoun" and lang == "en" and re.search(
+                    r"\b(?!(?:and|but|that|which|where|when|because|as|if|while|after|before|since|so|said|says|"
+                    r"say|than|whether|though|although|then|once|until)\b)[a-z]{3,}\s+$", text[max(0, start - 25):start]):
+                continue        # "the sites it controls": a relative clause, not a party
             data: dict[str, Any] = {"new": bool(m.groupdict().get("new") or "").__bool__() and
                                     bool((m.groupdict().get("new") or "").strip()) and
                                     (m.groupdict().get("new") or "").strip().lower() in ("new", "nouveau")}
@@ -160,8 +169,9 @@ class RelationExtractor:
             if not words.strip():
                 continue
             reg = self.finder._region_of(words, region)
+            explicit = m.group("det").lower() in ("its", "their", "sa", "son")
             extra.append(Party(m.start(), m.end(), m.group(0), None, "possessive", "anaphor",
-                               data={"possessive": "branch", "region": reg, "explicit": True}))
+                               data={"possessive": "branch", "region": reg, "explicit": explicit}))
         return sorted(parties + extra, key=lambda p: p.start)
 
     def _resolve_anaphors(self, parties: list[Party], sentences: list[_Sentence], parsed: Any,
@@ -206,6 +216,7 @@ class RelationExtractor:
                     if child:
                         party.key, party.kind, party.role, party.parent = child, "branch", "armed_group", parent.key
                         party.antecedent = parent.text
+                        party.data.setdefault("explicit", True)
                 continue
             if party.data.get("nearest"):
                 target = before[-1] if before else None
@@ -271,7 +282,8 @@ class RelationExtractor:
     def _read_sentence(self, text: str, lang: str, s: _Sentence, parties: list[Party]) -> list[_Raw]:
         if len(s.parties) < 1:
             return []
-        norm, offsets, slot_of = _slotted(text, s, parties)
+        quoted = [(s.start + m.start("src"), s.start + m.end("src")) for m in rr.SOURCE_ACCORDING.finditer(s.text)]
+        norm, offsets, slot_of = _slotted(text, s, parties, skip=quoted)
         found: list[_Raw] = []
         for rule in rr.RULES:
             for m in rule.pattern.finditer(norm):
@@ -283,8 +295,11 @@ class RelationExtractor:
                s: _Sentence, parties: list[Party], found: list[_Raw]) -> list[_Raw]:
         groups = m.groupdict()
         what = groups.get("what") or ""
-        if rule.requires is not None and not rule.requires.search(what or m.group(0)):
-            return []
+        words = re.sub(r"⟨\d+⟩", " ", m.group(0))
+        if rule.requires is not None and not (rule.relation == "funding" and PAY_VERBS.search(words)):
+            target = what if rule.name == "jointly" else words
+            if not rule.requires.search(target):
+                return []
         start, end = _map(offsets, m.start(), m.end(), s)
         ids = {name: [slot_of[int(x)] for x in re.findall(r"⟨(\d+)⟩", groups.get(name) or "")]
                for name in ("a", "b", "ab")}
@@ -320,6 +335,11 @@ class RelationExtractor:
             ids["a"] = _past_apposition(norm, m, slot_of, ids["a"])
         a_side = [parties[i] for i in ids["a"]]
         b_side = [parties[i] for i in ids["b"]]
+        if rule.name == "designated_agentless":
+            if not rr.TERROR_LIST.search(what):
+                return []
+            designator = _designator(what, [parties[i] for i in s.parties if i not in ids["a"]])
+            b_side = [designator] if designator is not None else []
         if relation == "funding":
             fee = bool(rr.FEE_WORDS.search(m.group(0)) or PAY_VERBS.search(m.group(0)))
             for a in a_side:
@@ -385,7 +405,8 @@ class RelationExtractor:
         pre = s.text[:rel_start]
         clause_pre = re.split(r"[;]|\b(?:but|mais|although|bien que)\b", pre)[-1]
         keys = {k for p in (raw.a, raw.b) if p is not None for k in p.keys()}
-        if _negated(span) or rr.DENIAL_VERBS.search(clause_pre[-90:]) or rr.DENIAL_VERBS.search(verb or ""):
+        if _negated(span) or rr.DENIAL_VERBS.search(clause_pre[-90:] + " " + span) or \
+                rr.DENIAL_VERBS.search(verb or ""):
             raw.polarity = "denied"
         elif rr.QUESTION_CUES.search(clause_pre) or rr.QUESTION_CUES.search(verb or ""):
             raw.polarity = "questioned"
@@ -462,6 +483,8 @@ class RelationExtractor:
             b_keys = [raw.place] if raw.place else []
         else:
             b_keys = raw.b.key_for(raw.relation, "b", self.actors) if raw.b is not None else []
+        if raw.rule == "branch_of" and raw.b is not None and a_keys == b_keys:
+            b_keys = [k for k in [self._shorter_actor(raw.b.text, b_keys[0])] if k]
         for a_key in a_keys:
             for b_key in b_keys:
                 if not self._allowed(raw, a_key, b_key):
@@ -492,6 +515,15 @@ class RelationExtractor:
                                     share=share if raw.relation in MONEY_TYPES else None,
                                     evidence=evidence, confidence=max(0.05, min(0.99, confidence)), stage=STAGE))
         return out
+
+    def _shorter_actor(self, text: str, key: str) -> str | None:
+        """"la branche d'Al-Qaïda au Maghreb": the parent is the name without its region."""
+        words = text.split()
+        for n in range(len(words) - 1, 0, -1):
+            actor = self.actors.get(" ".join(words[:n]))
+            if actor is not None and actor.name != key:
+                return actor.name
+        return None
 
     def _allowed(self, raw: _Raw, a_key: str, b_key: str) -> bool:
         if not a_key or not b_key or a_key == b_key:
@@ -589,8 +621,10 @@ _DE_BEFORE_SLOT = re.compile(r"\b(?:d'|du\s+|des\s+|de\s+la\s+|de\s+l'|de\s+)$",
 _A_BEFORE_SLOT = re.compile(r"\b(?:au\s+|aux\s+|à\s+la\s+|à\s+l'|à\s+)$", re.I)
 
 
-def _slotted(text: str, s: _Sentence, parties: list[Party]) -> tuple[str, list[int], dict[int, int]]:
-    """The sentence with each party replaced by ⟨n⟩, and the document offset of each character."""
+def _slotted(text: str, s: _Sentence, parties: list[Party],
+             skip: Sequence[tuple[int, int]] = ()) -> tuple[str, list[int], dict[int, int]]:
+    """The sentence with each party replaced by ⟨n⟩, and the document offset of each character.
+    Parties inside `skip` spans (the source of "according to X") stay words."""
     out: list[str] = []
     offsets: list[int] = []
     slot_of: dict[int, int] = {}
@@ -620,7 +654,7 @@ def _slotted(text: str, s: _Sentence, parties: list[Party]) -> tuple[str, list[i
 
     for n, i in enumerate(s.parties):
         p = parties[i]
-        if p.start < pos:
+        if p.start < pos or any(a <= p.start < b for a, b in skip):
             continue
         emit(text[pos:p.start], pos, True)
         token = f"⟨{n}⟩"
@@ -650,6 +684,23 @@ def _expand(ids: list[int], parties: list[Party]) -> list[Party]:
         else:
             out.append(p)
     return out
+
+
+LIST_OWNERS = (("américaine|américain|US|U\\.S\\.|American|des États-Unis|of the United States", "United States"),
+               ("française|French|de la France", "France"), ("britannique|British|UK|U\\.K\\.", "United Kingdom"))
+
+
+def _designator(what: str, others: list[Party]) -> Party | None:
+    """Who designated, when the sentence does not say "by": "sur la liste américaine" or
+    the one government or international body of the sentence."""
+    for pattern, country in LIST_OWNERS:
+        if re.search(rf"\b(?:list|liste)\s+(?:{pattern})\b|\b(?:{pattern})\s+(?:list|terror\w*)", what):
+            return Party(0, 0, country, None, "state", "government", country)
+    if re.search(r"\b(?:liste|list)\s+(?:onusienne|de l'ONU|des Nations unies|of the UN|UN)\b|\bUN\s+(?:sanctions\s+)?list",
+                 what):
+        return Party(0, 0, "UN", "United Nations Security Council", "named", "international")
+    bodies = [p for p in others if p.kind != "anaphor" and (p.is_state or p.role == "international")]
+    return bodies[0] if len(bodies) == 1 else None
 
 
 def _past_apposition(norm: str, m: re.Match[str], slot_of: dict[int, int], a_ids: list[int]) -> list[int]:
