@@ -119,6 +119,8 @@ class PartyFinder:
         fallback: Counter[str] = Counter()
         for m in self._cue_re.finditer(text):
             word = m.group(0)
+            if _part_of_place(text, m.start(), m.end()):
+                continue
             country = (self._country_names.get(word) or self._cues.get(word)
                        or self._adjectives.get(word.lower()))
             if country is None:
@@ -171,6 +173,8 @@ class PartyFinder:
                     r"apportée?s?|donnée?s?|cédée?s?|offerte?s?|promise?s?|livré|livre|fournit|vend|verse)\s+"
                     r"(?:\w+\s+){0,4}?(?:au|aux|à)\s*$", before):
                 continue    # "au Mali": in Mali
+            if _part_of_place(text, m.start(), m.end()):
+                continue
             if re.match(r"\s+(?:agreements?|accords?|talks|process|summit|conference|declaration|peace|deal|"
                         r"negotiations|pourparlers|déclaration|sommet|conférence|processus|format)\b",
                         text[m.end():m.end() + 20], re.I):
@@ -287,6 +291,13 @@ class PartyFinder:
                         continue
             out.append(party)
         return out
+
+
+def _part_of_place(text: str, start: int, end: int) -> bool:
+    """"the Inner Niger Delta", "Lake Chad", "le fleuve Niger": a country name inside a place name."""
+    return bool(re.match(r"\s+(?:Delta|River|Basin|Valley|Bend|delta|river)\b", text[end:end + 12]) or
+                re.search(r"\b(?:Inner|Lake|lac|fleuve|River|delta intérieur du|boucle du)\s+$",
+                          text[max(0, start - 25):start]))
 
 
 def _economic_kind(surface: str) -> str | None:

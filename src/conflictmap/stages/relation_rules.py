@@ -47,7 +47,7 @@ APP = r"(?:\s*,[^⟨⟩,;]{1,80},|\s*\([^⟨⟩()]{1,60}\))?"
 MOD = (r"(?:\s+(?:\w+ing|who|that|qui|which|based|active|operating|dominant|présents?|actifs?|"
        r"basée?s?|of|from|de|du|des|in)\b[^⟨⟩,.;:]{0,60}?)?")
 # auxiliaries, adverbs and negation between a subject and its verb
-AUX = (r"(?:,?\s+(?:n'a|n'ont|n'avait|n'avaient|n'est|n'était|ne sont|which|who|that|qui|has|have|had|"
+AUX = (r"(?:\s*,(?=\s))?(?:,?\s+(?:n'a|n'ont|n'avait|n'avaient|n'est|n'était|ne sont|which|who|that|qui|has|have|had|"
        r"also|later|then|formally|publicly|officially|denied|deny|denies|a démenti|ont démenti|démenti|avoir|"
        r"having|affirmé|affirme|affirment|prétend|prétendent|claims to|claimed to|claim to|lundi|mardi|mercredi|"
        r"jeudi|vendredi|samedi|dimanche|hier|on \w+day|"
@@ -61,7 +61,8 @@ G40 = r"[^⟨⟩]{0,40}?"
 G60 = r"[^⟨⟩]{0,60}?"
 G100 = r"[^⟨⟩]{0,100}?"
 # a head noun before a party: "to fighters of", "aux milices de"
-BPRE = r"(?:(?:the\s+|les\s+|la\s+|le\s+|des\s+)?[\w-]+\s+(?:of|de|des|du|d')\s*(?:the\s+|la\s+|le\s+|l')?)?"
+BPRE = (r"(?:its\s+|their\s+|sa\s+|son\s+|ses\s+|leurs?\s+)?"
+        r"(?:(?:the\s+|les\s+|la\s+|le\s+|des\s+)?[\w-]+\s+(?:of|de|des|du|d')\s*(?:the\s+|la\s+|le\s+|l')?)?")
 
 MILITARY_GOODS = re.compile(
     r"\b(?:arms|weapons?|drones?|helicopters?|aircraft|jets?|planes?|ammunition|munitions?|armes?|avions?|"
@@ -351,7 +352,7 @@ EXTRA_COUNTRIES: dict[str, str] = {
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|inside|into|across|throughout|near|en|dans|vers|depuis|from|through|towards?|within|"
     r"north|south|east|west|nord|sud|est|ouest|northern|southern|eastern|western|central|borders?|frontières?|"
-    r"via|over|around|autour|lake|lac|of|du|de|d'|des)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
+    r"via|over|around|autour|lake|lac|of|du|de|d'|des|inner|intérieur|fleuve|river)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
     r"part|parts|border|capital|capitale)\s+(?:of|de|du|d')\s*(?:the\s+)?|[-/])$", re.I)
 
 # nationality adjectives after a force noun ("les unités maliennes", "Malian units")
@@ -414,8 +415,8 @@ SOURCE_POST_FR = re.compile(
     r"a indiqué|précise|a précisé|estime|a estimé|déclare|a déclaré|raconte|a raconté|souligne|a souligné)\s+"
     r"(?P<src>(?:le|la|les|l'|un|une|des|certains|certaines)\s*[^,.;»]{1,60})", re.I)
 SOURCE_ACCORDING = re.compile(
-    r"\b(?:according to|selon|d'après|citing|cité par)\s+(?P<src>[^,.;:]{2,90}?)(?=\s+(?:who|which|that|qui|"
-    r"spécialiste|interviewed|ayant)\b|[,.;:]|$)", re.I)
+    r"\b(?:according to|selon|d'après|citing|cité par)\s+(?P<src>(?:[^,.;:]|(?<=\b[A-Z])\.){2,90}?)(?=\s+(?:who|which|that|qui|"
+    r"spécialiste|interviewed|ayant)\b|[,;:]|(?<!\b[A-Z])\.(?:\s|$)|$)", re.I)
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|n't|ne|n'|jamais|aucune?|pas|nullement|neither|nor|"
                       r"without|sans)\b|n't\b|\bn'", re.I)

@@ -49,7 +49,8 @@ PAYMENT_CUES = re.compile(r"\b(?:fees?|tolls?|pay|pays|paid|costs?|amounts? to|t
                           r"droits?|tax\w*|levy|levies|zakat|prélève\w*)\b", re.I)
 PLACE_CUT = re.compile(r",|\s(?:for|since|from|until|where|outside|in|when|after|before|depuis|jusqu'|où|à|en|"
                        r"dans|pendant|during|le jour|ever|le long|along)\s", re.I)
-PLACE_LEAD = re.compile(r"^(?:.*?\b(?:notamment|including|especially|in particular|en particulier|such as)\s+)", re.I)
+PLACE_LEAD = re.compile(r"^(?:[^A-ZÀ-Ý]*?\b(?:notamment|including|especially|in particular|en particulier|"
+                        r"such as)\s+)")
 GEO_NOUNS = (r"islands?|îles?|forest|forêt|axe|axis|road|routes?|centre|center|north|south|east|west|nord|sud|est|"
              r"ouest|delta|valley|vallée|lake|lac|région|cercle|province|district|zone|parc|park|massif|plateau|"
              r"commune")
@@ -122,56 +123,49 @@ class RelationExtractor:
     # ------------------------------------------------------------------ anaphors
 
     def _add_anaphors(self, text: str, lang: str, parties: list[Party], region: str | None) -> list[Party]:
-        pattern = rr.ANAPHORS_FR if lang == "fr" else rr.ANAPHORS_EN
         extra: list[Party] = []
         taken = [(p.start, p.end) for p in parties]
+
+        def free(start: int, end: int) -> bool:
+            return not any(s < end and start < e for s, e in taken + [(p.start, p.end) for p in extra])
+
+        # "its Sahel affiliate", "sa province ouest-africaine", "la branche sahélienne"
+        for m in BRANCH_NP.finditer(text):
+            words = (m.group("reg1") or "") + " " + (m.group("reg2") or "")
+            if not words.strip() or not free(m.start(), m.end()):
+                continue
+            explicit = m.group("det").lower() in ("its", "their", "sa", "son")
+            extra.append(Party(m.start(), m.end(), m.group(0), None, "possessive", "anaphor",
+                               data={"possessive": "branch", "region": self.finder._region_of(words, region),
+                                     "explicit": explicit}))
+        pattern = rr.ANAPHORS_FR if lang == "fr" else rr.ANAPHORS_EN
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(s < end and start < e for s, e in taken):
+            if not free(start, end):
                 continue
-            kind = "pair" if m.group("two") else "pronoun" if m.group("pron") else "anaphor"
-            if kind == "anaphor" and m.group("def"):
+            groups = m.groupdict()
+            kind = "pair" if groups.get("two") else "pronoun" if groups.get("pron") else "anaphor"
+            if kind == "anaphor" and groups.get("def"):
                 if lang == "en" and re.search(r",\s*$", text[max(0, start - 3):start]):
                     continue    # "Al Mourabitoun, the group Belmokhtar founded": an apposition
                 if lang == "fr":
-                    start += len(m.group("def").split()[0]) + 1     # "au groupe": the slot is "groupe"
-            if kind == "pronoun" and lang == "en" and re.search(
-                    r"\b(?!(?:and|but|that|which|where|when|because|as|if|while|after|before|since|so|said|says|"
-                    r"say|than|whether|though|although|then|once|until)\b)[a-z]{3,}\s+$", text[max(0, start - 25):start]):
-                continue        # "the sites it controls": a relative clause, not a party
-            data: dict[str, Any] = {"new": bool(m.groupdict().get("new") or "").__bool__() and
-                                    bool((m.groupdict().get("new") or "").strip()) and
-                                    (m.groupdict().get("new") or "").strip().lower() in ("new", "nouveau")}
-            if m.groupdict().get("former"):
-                kind, data["order"] = "pair_member", (0 if m.group("former").lower().endswith("premiers") else 1)
-            if m.group("two") and re.search(r"\b(?:the former|the latter)\b", m.group("two"), re.I):
-                kind, data["order"] = "pair_member", (0 if "former" in m.group("two").lower() else 1)
-            if m.group("two") and re.search(r"derniers", m.group("two"), re.I):
+                    start += len(groups["def"].split()[0]) + 1     # "au groupe": the slot is "groupe"
+            if kind == "pronoun" and lang == "en" and _not_a_party_it(text, start, end):
+                continue
+            data: dict[str, Any] = {"new": (groups.get("new") or "").strip().lower() in ("new", "nouveau")}
+            if groups.get("former"):
+                kind, data["order"] = "pair_member", (0 if groups["former"].lower().endswith("premiers") else 1)
+            if groups.get("two") and re.search(r"\b(?:the former|the latter)\b", groups["two"], re.I):
+                kind, data["order"] = "pair_member", (0 if "former" in groups["two"].lower() else 1)
+            if groups.get("two") and re.search(r"derniers", groups["two"], re.I):
                 data["last"] = True
-            if m.group("pos"):
-                noun = (m.group("posnoun") or "").lower()
-                data["possessive"] = noun
+            if groups.get("pos"):
                 kind = "possessive"
-                reg = text[end:end + 40]
-                data["region"] = self.finder._region_of(text[start:end] + " " + reg[:25], region)
-            if m.group("pron") and m.group("pron").lower() in ("lequel", "laquelle"):
+                data["possessive"] = (groups.get("posnoun") or "").lower()
+                data["region"] = self.finder._region_of(text[start:end + 25], region)
+            if groups.get("pron") and groups["pron"].lower() in ("lequel", "laquelle"):
                 data["nearest"] = True
-            extra.append(Party(start, end, m.group(0), None, kind, "anaphor", data=data))
-        # "its Sahel affiliate", "sa province ouest-africaine", "la branche sahélienne"
-        branch = re.compile(
-            r"\b(?P<det>its|their|sa|son|la|le)\s+(?:(?P<reg1>[A-Z][\w-]+|West African|local)\s+)?"
-            r"(?P<noun>branch|affiliate|province|wing|branche|filiale)\b(?:\s+(?P<reg2>sahélienne|ouest-africaine|"
-            r"saharienne|du Sahel|au Sahel|d'Afrique de l'Ouest|in the [A-Z][\w ]+))?", re.I)
-        for m in branch.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken + [(p.start, p.end) for p in extra]):
-                continue
-            words = (m.group("reg1") or "") + " " + (m.group("reg2") or "")
-            if not words.strip():
-                continue
-            reg = self.finder._region_of(words, region)
-            explicit = m.group("det").lower() in ("its", "their", "sa", "son")
-            extra.append(Party(m.start(), m.end(), m.group(0), None, "possessive", "anaphor",
-                               data={"possessive": "branch", "region": reg, "explicit": explicit}))
+            extra.append(Party(start, end, text[start:end], None, kind, "anaphor", data=data))
         return sorted(parties + extra, key=lambda p: p.start)
 
     def _resolve_anaphors(self, parties: list[Party], sentences: list[_Sentence], parsed: Any,
@@ -286,8 +280,12 @@ class RelationExtractor:
         norm, offsets, slot_of = _slotted(text, s, parties, skip=quoted)
         found: list[_Raw] = []
         for rule in rr.RULES:
-            for m in rule.pattern.finditer(norm):
+            pos = 0
+            while (m := rule.pattern.search(norm, pos)) is not None:
                 found += self._apply(rule, m, norm, offsets, slot_of, s, parties, found)
+                # the last party of a statement may open the next one ("... à sa province, qui en reverse")
+                starts = [m.start(g) for g in ("a", "b", "ab") if g in rule.pattern.groupindex and m.start(g) >= 0]
+                pos = max([x for x in starts if x > m.start()], default=m.end())
         found += self._continued_designations(norm, offsets, slot_of, s, parties, found)
         return found
 
@@ -336,9 +334,11 @@ class RelationExtractor:
         a_side = [parties[i] for i in ids["a"]]
         b_side = [parties[i] for i in ids["b"]]
         if rule.name == "designated_agentless":
-            if not rr.TERROR_LIST.search(what):
-                return []
             designator = _designator(what, [parties[i] for i in s.parties if i not in ids["a"]])
+            if not rr.TERROR_LIST.search(what) and not (designator is not None and designator.kind == "named"
+                                                       and re.search(r"State Department|Treasury|Security Council|"
+                                                                     r"département d'État|Trésor", s.text)):
+                return []
             b_side = [designator] if designator is not None else []
         if relation == "funding":
             fee = bool(rr.FEE_WORDS.search(m.group(0)) or PAY_VERBS.search(m.group(0)))
@@ -401,6 +401,13 @@ class RelationExtractor:
             raw.attribution_span = (s.start + src_start, s.start + src_end)
         else:
             resolved, verb = [], ""
+            for src_text, src_start, src_end, src_verb, kind in sources:
+                inside = s.start + src_start <= raw.a.start < s.start + src_end
+                if kind == "prefix" and inside and re.search(r"affirm|claim|say|said|assur|prétend|annonc|announc",
+                                                             src_verb):
+                    raw.attribution, raw.attribution_span = src_text, (s.start + src_start, s.start + src_end)
+                    raw.polarity = "claimed"    # a party speaking of itself
+                    return
         span = s.text[rel_start:rel_end]
         pre = s.text[:rel_start]
         clause_pre = re.split(r"[;]|\b(?:but|mais|although|bien que)\b", pre)[-1]
@@ -553,6 +560,22 @@ class RelationExtractor:
 
 # ---------------------------------------------------------------------- helpers
 
+BRANCH_NP = re.compile(
+    r"\b(?P<det>its|their|sa|son|la|le)\s+(?:(?P<reg1>[A-Z][\w-]+|West African|local)\s+)?"
+    r"(?P<noun>branch|affiliate|province|wing|branche|filiale)\b(?:\s+(?P<reg2>sahélienne|ouest-africaine|"
+    r"saharienne|du Sahel|au Sahel|d'Afrique de l'Ouest|in the [A-Z][\w ]+))?", re.I)
+
+
+def _not_a_party_it(text: str, start: int, end: int) -> bool:
+    """"the sites it controls" (a relative clause), "much of it" (money): not an actor."""
+    if re.search(r"\bof\s+$", text[max(0, start - 5):start]):
+        return True
+    after_noun = re.search(r"\b(?!(?:and|but|that|which|where|when|because|as|if|while|after|before|since|so|"
+                           r"said|says|say|than|whether|though|although|then|once|until)\b)[a-z]{3,}s\s+$",
+                           text[max(0, start - 25):start])
+    return bool(after_noun and re.match(r"\s+[a-z]+(?:s|ed)\b", text[end:end + 20]))
+
+
 def _under_agreement(s: _Sentence, found: list[_Raw]) -> list[_Raw]:
     """"Russia delivered helicopters to Mali's air force under a defence agreement signed
     in 2019": the two sides of the delivery are the parties of the agreement."""
@@ -588,9 +611,9 @@ def _sentences(text: str, parsed: Any) -> list[_Sentence]:
     if not spans:
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"»”]?|$)", text)]
     merged: list[tuple[int, int]] = []
-    for start, end in spans:    # a sentence split after "U.S." or "Brig." rejoins its rest
-        if merged and re.search(r"\b(?:U\.S|U\.N|U\.K|Gen|Brig|Lt|Col|Dr|Mr|Mrs|St|No)\.\s*$",
-                                text[merged[-1][0]:merged[-1][1]]):
+    for start, end in spans:    # a sentence split after "U.S." or "Brig.", or before a comma, rejoins its rest
+        if merged and (re.search(r"\b(?:U\.S|U\.N|U\.K|Gen|Brig|Lt|Col|Dr|Mr|Mrs|St|No)\.\s*$",
+                                 text[merged[-1][0]:merged[-1][1]]) or re.match(r"\s*[,;:)a-zà-ÿ]", text[start:end])):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -707,7 +730,7 @@ def _past_apposition(norm: str, m: re.Match[str], slot_of: dict[int, int], a_ids
     """"Le GSIM, né ... de la fusion d'Ansar Dine ..., a fait allégeance à": the subject is
     the party that opens the apposition, not the last party inside it."""
     after = norm[m.end("a"):m.end("a") + 24]
-    if not re.match(r"\s*,\s*(?!(?:which|who|that|qui|and|et|or|ou|but|mais)\b)", after) or len(a_ids) != 1:
+    if not re.match(r"\s*,(?!\s*(?:which|who|that|qui|and|et|or|ou|but|mais)\b)", after) or len(a_ids) != 1:
         return a_ids
     head = re.match(r"^\W*(?:[\w'-]+\s+){0,2}?⟨(\d+)⟩\s*,", norm)
     if head is None or head.end() > m.start("a"):
