@@ -415,7 +415,7 @@ SOURCE_POST_FR = re.compile(
     r"a indiqué|précise|a précisé|estime|a estimé|déclare|a déclaré|raconte|a raconté|souligne|a souligné)\s+"
     r"(?P<src>(?:le|la|les|l'|un|une|des|certains|certaines)\s*[^,.;»]{1,60})", re.I)
 SOURCE_ACCORDING = re.compile(
-    r"\b(?:according to|selon|d'après|citing|cité par)\s+(?P<src>(?:[^,.;:]|(?<=\b[A-Z])\.){2,90}?)(?=\s+(?:who|which|that|qui|"
+    r"\b(?:according to|selon|d'après|cité par)\s+(?P<src>(?:[^,.;:]|(?<=\b[A-Z])\.){2,90}?)(?=\s+(?:who|which|that|qui|"
     r"spécialiste|interviewed|ayant)\b|[,;:]|(?<!\b[A-Z])\.(?:\s|$)|$)", re.I)
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|n't|ne|n'|jamais|aucune?|pas|nullement|neither|nor|"
@@ -427,8 +427,8 @@ QUESTION_CUES = re.compile(r"\b(?:questions?\s+whether|questioned\s+whether|doub
                            r"skeptical|unclear whether|doutent|doute|mettent en doute|s'interrogent|"
                            r"incertaine?s?|sceptiques?|not clear whether)\b", re.I)
 MODALS = re.compile(r"\b(?:may|might|could|would)\b")   # lower case only: "May 2018" is a date
-HEDGE_CUES = re.compile(r"\b(?:reportedly|allegedly|alleged|suspected|suspects?|believed?|"
-                        r"believes|thought to|said to|widely seen|seen as|accused|aurait|auraient|présumée?s?|"
+HEDGE_CUES = re.compile(r"\b(?:reportedly|allegedly|suspects?|believed?|"
+                        r"believes|thought to|said to|widely seen|seen as|accused of|aurait|auraient|"
                         r"soupçonn\w*|supposément|selon des témoins|faisant état|seemingly|apparently|"
                         r"appear to|appears to|semblent|semble|rumou?red|probablement)\b", re.I)
 ACCUSE_CUES = re.compile(r"\b(?:accus\w+|alleg\w+|suspect\w*|soupçonn\w*|blamed?)\b", re.I)

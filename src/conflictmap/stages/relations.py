@@ -395,7 +395,7 @@ class RelationExtractor:
             src_text, src_start, src_end, verb = source
             resolved = [parties[i] for i in s.parties
                         if s.start + src_start <= parties[i].start < s.start + src_end]
-            if resolved and resolved[0].role == "anaphor" and resolved[0].antecedent:
+            if resolved and resolved[0].kind in ("pronoun", "anaphor") and resolved[0].antecedent:
                 src_text = resolved[0].antecedent
             raw.attribution = src_text
             raw.attribution_span = (s.start + src_start, s.start + src_end)
@@ -408,6 +408,8 @@ class RelationExtractor:
                     raw.attribution, raw.attribution_span = src_text, (s.start + src_start, s.start + src_end)
                     raw.polarity = "claimed"    # a party speaking of itself
                     return
+                if kind == "prefix" and inside and rr.DENIAL_VERBS.search(src_verb):
+                    raw.attribution, raw.attribution_span = src_text, (s.start + src_start, s.start + src_end)
         span = s.text[rel_start:rel_end]
         pre = s.text[:rel_start]
         clause_pre = re.split(r"[;]|\b(?:but|mais|although|bien que)\b", pre)[-1]
@@ -836,7 +838,7 @@ def _pick_source(sources: list[tuple[str, int, int, str, str]], start: int,
                  end: int) -> tuple[str, int, int, str] | None:
     best = None
     for text, s0, s1, verb, kind in sources:
-        if s0 < end and start < s1:
+        if s0 < end and start < s1 and kind != "according":
             continue            # the source is one of the tie's parties' own words
         if kind == "prefix" and s1 <= start:
             best = (text, s0, s1, verb)
@@ -847,7 +849,13 @@ def _pick_source(sources: list[tuple[str, int, int, str, str]], start: int,
 
 def _date_for(raw: _Raw, dates: Sequence[DateMention], sentences: list[_Sentence]) -> EventDate:
     s = raw.sentence
-    inside = [d for d in dates if raw.start <= d.start < min(s.end, raw.end + 45)]
+    if rr.EVER_SINCE.search(s.text[raw.start - s.start:raw.end - s.start + 12]) and s.index > 0:
+        prior = [d for d in dates if sentences[s.index - 1].start <= d.start < s.start and d.date.start]
+        if prior:
+            d = prior[-1].date
+            return EventDate(d.start, None, d.precision, d.text)
+    inside = sorted((d for d in dates if raw.start <= d.start < min(s.end, raw.end + 45)),
+                    key=lambda d: (d.relative, d.start))
     before = [d for d in dates if s.start <= d.start < raw.start]
     chosen: DateMention | None = None
     resolved = [d for d in inside if d.date.precision != "unknown"]
@@ -868,6 +876,9 @@ def _date_for(raw: _Raw, dates: Sequence[DateMention], sentences: list[_Sentence
             if prior:
                 d = prior[-1].date
                 return EventDate(d.start, None, d.precision, d.text)
+        year = re.search(r"\b(19[5-9]\d|20[0-4]\d)\b", s.text[raw.start - s.start:raw.end - s.start])
+        if year:        # "the 2015 Algiers agreement"
+            return EventDate(f"{year.group(1)}-01-01", f"{year.group(1)}-12-31", "year", year.group(1))
         return EventDate()
     d = chosen.date
     if chosen.cue == "since" or re.match(r"(?:since|depuis|from)\b", d.text, re.I):
