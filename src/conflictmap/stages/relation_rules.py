@@ -171,8 +171,9 @@ RULES: list[Rule] = [
         rf"(?:operations?|patrols?|offensives?|opérations?|patrouilles?|attacks?|attaques?)|(?:operations?|"
         rf"opérations?|patrouilles?|offensives?|attaques?)\s+(?:conjointes?|communes?|combinées?))"), confidence=0.8),
     Rule("ties_with", "cooperates_with", _r(
-        rf"{SUBJ}{G40}\b(?:connection|connections|links?|ties|contacts?|liens?|relations)\s+(?:\w+\s+){{0,2}}?"
-        rf"(?:with|to|avec)\s+{BPRE}(?P<b>{X})"), confidence=0.6),
+        rf"{SUBJ}(?P<what>{G40})\b(?:connection|connections|links?|ties|contacts?|liens?)\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:with|to|avec)\s+{BPRE}(?P<b>{X})"), requires=re.compile(r"^(?!.*\b(?:improv|reset|repair|restor|"
+        r"strain|diplomatic|trade|normali|sever|cut|renew|econom|warm|close)\w*).*$", re.I | re.S), confidence=0.6),
     Rule("close_to", "cooperates_with", _r(
         rf"{SUBJ}\s*(?:seen as\s+|considered\s+|considéré comme\s+)?(?:close to|proche de|proches de)\s+(?P<b>{X})"),
         confidence=0.6),
@@ -259,7 +260,10 @@ RULES: list[Rule] = [
         rf"(?P<ab>{X}(?:{CONJ}{X})+){APP}{AUX}\s*(?:signed|concluded|reached|struck|ont signé|ont conclu|"
         rf"signent)\b(?P<what>[^⟨⟩]{{0,60}}?{AGREEMENT_WORDS})"), confidence=0.85),
     Rule("agreement_between", "agreement_with", _r(
-        rf"\b{AGREEMENT_WORDS}\b[^⟨⟩.;]{{0,60}}?\b(?:between|entre)\s+{BPRE}(?P<ab>{LIST})"), confidence=0.8),
+        rf"(?P<what>(?:\b[\w'-]+\s+){{0,4}})\b{AGREEMENT_WORDS}\b[^⟨⟩.;]{{0,60}}?\b(?:between|entre)\s+{BPRE}"
+        rf"(?P<ab>{LIST})"), requires=re.compile(r"^(?!.*\b(?:propos|potential|possible|call|push|seek|negotiat|"
+        r"talks|would|could|plan|proposé|éventuel|possible|appel|négoci|pourparlers|envisag)\w*).*$", re.I | re.S),
+        confidence=0.8),
     Rule("fight_ended_truce", "agreement_with", _r(
         rf"\b(?:fighting|clashes|war|conflict|combats|affrontements)\s+(?:between|entre)\s+{BPRE}(?P<ab>{LIST})"
         rf"[^⟨⟩.;]{{0,60}}?(?:ended|ended with|led to|se sont achevés|a pris fin)[^⟨⟩.;]{{0,20}}?"

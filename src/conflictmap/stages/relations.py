@@ -279,7 +279,10 @@ class RelationExtractor:
         quoted = [(s.start + m.start("src"), s.start + m.end("src")) for m in rr.SOURCE_ACCORDING.finditer(s.text)]
         norm, offsets, slot_of = _slotted(text, s, parties, skip=quoted)
         found: list[_Raw] = []
+        alone = len(slot_of) < 2       # one party: only "X controls <place>" can be read
         for rule in rr.RULES:
+            if alone and rule.relation != "controls_area":
+                continue
             pos = 0
             while (m := rule.pattern.search(norm, pos)) is not None:
                 found += self._apply(rule, m, norm, offsets, slot_of, s, parties, found)
@@ -295,7 +298,7 @@ class RelationExtractor:
         what = groups.get("what") or ""
         words = re.sub(r"⟨\d+⟩", " ", m.group(0))
         if rule.requires is not None and not (rule.relation == "funding" and PAY_VERBS.search(words)):
-            target = what if rule.name == "jointly" else words
+            target = what if rule.name in ("jointly", "ties_with", "agreement_between") else words
             if not rule.requires.search(target):
                 return []
         start, end = _map(offsets, m.start(), m.end(), s)
