@@ -279,7 +279,7 @@ class RelationExtractor:
         quoted = [(s.start + m.start("src"), s.start + m.end("src")) for m in rr.SOURCE_ACCORDING.finditer(s.text)]
         norm, offsets, slot_of = _slotted(text, s, parties, skip=quoted)
         found: list[_Raw] = []
-        alone = len(slot_of) < 2       # one party: only "X controls <place>" can be read
+        alone = sum(max(1, len(parties[i].members)) for i in slot_of.values()) < 2   # one party: only control
         for rule in rr.RULES:
             if alone and rule.relation != "controls_area":
                 continue
