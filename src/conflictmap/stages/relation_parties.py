@@ -162,10 +162,15 @@ class PartyFinder:
             if c:
                 extra.append(Party(m.start(), m.end(), m.group(0), _state_name(self.base, "Military Forces", c),
                                    "named", "military", c))
+        place_end = -1      # "in Mali, Niger and Burkina Faso": the whole list is places
         for m in self._state_re.finditer(text):
             before = text[max(0, m.start() - 30):m.start()]
-            if rr.LOCATIVE_BEFORE.search(before.rstrip() + (" " if before.endswith(" ") else "")):
+            if rr.LOCATIVE_BEFORE.search(before.rstrip() + (" " if before.endswith(" ") else "")) or (
+                    place_end >= 0 and re.fullmatch(r"\s*(?:,|and|et|or|ou)?\s*(?:and|et)?\s*(?:the\s+|le\s+|la\s+|l')?",
+                                                    text[place_end:m.start()])):
+                place_end = m.end()
                 continue
+            place_end = -1
             if re.search(r"\b(?:au|aux|à)\s*$", before) and not re.search(
                     r"(?:imposée?s?|livrée?s?|fourni\w*|vendu\w*|versée?s?|accordée?s?|envoyée?s?|infligée?s?|"
                     r"apportée?s?|donnée?s?|cédée?s?|offerte?s?|promise?s?|livré|livre|fournit|vend|verse)\s+"

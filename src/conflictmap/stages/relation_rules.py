@@ -56,6 +56,7 @@ AUX = (r"(?:\s*,(?=\s))?(?:,?\s+(?:n'a|n'ont|n'avait|n'avaient|n'est|n'était|ne
        r"still|toujours|may|might|could|be|being|both|all|tous|toutes|deux|désormais|now|s'est|"
        r"se sont|en|y|lui|leur|\w+ly|\w+ment)\b)*")
 SUBJ = rf"(?P<a>{LIST}){APP}{MOD}{AUX}"
+AUX_NC = AUX.replace(r"(?:\s*,(?=\s))?", "", 1)      # no comma: "X and Y, at war with each other," is an aside
 G20 = r"[^⟨⟩]{0,20}?"
 G40 = r"[^⟨⟩]{0,40}?"
 G60 = r"[^⟨⟩]{0,60}?"
@@ -165,7 +166,7 @@ RULES: list[Rule] = [
         rf"worked together))\b"), requires=re.compile(
             r"^$|claim|carr|conduct|launch|lead|led|attack|fought|fight|ran|run|administ|control|held|hold|patrol|"
             r"operat|plan|organi|execut|revendiqu|men|attaqu|combatt|contrôl|patrouill|dirig|occup|gér|seiz|took|"
-            r"mount|stag|signed|sign", re.I), confidence=0.75),
+            r"mount|stag|signed|sign|work|act|cooper|collabor|coordinat|travaill|agiss|opér", re.I), confidence=0.75),
     Rule("joint_ops_list", "cooperates_with", _r(
         rf"(?P<ab>{X}(?:{CONJ}{X})+){APP}{AUX}{G40}(?:(?:joint|combined|conjointes?)\s+"
         rf"(?:operations?|patrols?|offensives?|opérations?|patrouilles?|attacks?|attaques?)|(?:operations?|"
@@ -183,7 +184,7 @@ RULES: list[Rule] = [
 
     # ---- rival_of: symmetric
     Rule("fought_each_other", "rival_of", _r(
-        rf"(?P<ab>{LIST}){MOD}{AUX}\s*(?:\w+\s+){{0,2}}?(?:(?:fought|fight|fighting|battled|battling|attacked|"
+        rf"(?P<ab>{LIST}){MOD}{AUX_NC}\s*(?:\w+\s+){{0,2}}?(?:(?:fought|fight|fighting|battled|battling|attacked|"
         rf"clashed|clashing|at war|been at war|waged war on|turned on)\s+(?:with\s+)?(?:each other|one another)|"
         rf"clashed\b(?!\s+(?:with|against))|are enemies|were enemies|are rivals|were rivals|compete|competed|"
         rf"competing|feud|feuding|s'affrontent|s'affrontaient|se combattent|se combattaient|se livrent|"
@@ -211,7 +212,8 @@ RULES: list[Rule] = [
         rf"{SUBJ}\s*(?:de\s+|d')?(?:supplied|supplies|supply|supplying|delivered|delivers|deliver|provided|provides|"
         rf"provide|sold|sells|sell|sent|sends|send|gave|gives|shipped|donated|transferred|handed over|fourni|"
         rf"fournit|fournir|fournissent|fournissait|livré|livre|livrer|livrent|vendu|vend|vendre|envoyé|envoie|"
-        rf"envoyer|offert|cédé|remis|apporté|transféré)\b(?P<what>[^⟨⟩]{{1,90}}?)\s(?:to|à|aux|au)\s+{BPRE}"
+        rf"envoyer|offert|cédé|remis|apporté|transféré)\b(?P<what>(?:(?!\b(?:to|pour|afin)\b)[^⟨⟩]){{1,90}}?)"
+        rf"\s(?:to|à|aux|au)\s+{BPRE}"
         rf"(?P<b>{LIST})"), requires=MILITARY_GOODS, confidence=0.85),
     Rule("supplied_with", "supplies", _r(
         rf"{SUBJ}\s*(?:de\s+|d'|to\s+|of\s+)?(?:supplied|supplies|supply|supplying|arming|armed|arms|arm|equipped|"
@@ -290,7 +292,8 @@ RULES: list[Rule] = [
         rf"{SUBJ}\s*(?:de\s+|d')?(?:pay|pays|paid|paying|payer|payé|payent|paient|versent|verse|versé|verser|"
         rf"reverse|reversent|a versé|ont versé|gave|gives|give|sent|sends|send|pledged|pledges|promised|donated|"
         rf"granted|transferred|transfers|allocated|contributed|a donné|a promis|a accordé|a octroyé|envoie|"
-        rf"a envoyé)\b(?P<what>[^⟨⟩]{{1,90}}?)\s(?:to|à|aux|au)\s+{BPRE}(?P<b>{X})"), requires=MONEY_WORDS,
+        rf"a envoyé)\b(?P<what>(?:(?!\b(?:to|pour|afin)\b)[^⟨⟩]){{1,90}}?)\s(?:to|à|aux|au)\s+{BPRE}(?P<b>{X})"),
+        requires=MONEY_WORDS,
         confidence=0.8),
     Rule("funds", "funds", _r(
         rf"{SUBJ}\s*(?:de\s+|d'|of\s+)?(?:funds|funded|funding|fund|finances|financed|financing|finance|financent|"
@@ -318,8 +321,8 @@ RULES: list[Rule] = [
 ECONOMIC_PARTIES: list[tuple[str, str]] = [
     ("smugglers", r"(?:(?:human|drug|arms|migrant|cocaine)\s+(?:and\s+(?:human|drug)\s+)?)?"
                   r"(?:trafficking|smuggling)\s+(?:networks?|rings?|gangs?|routes?)|smugglers|traffickers|"
-                  r"drug traffickers|convoys|réseaux de trafiquants|réseaux de trafic|trafiquants|passeurs|"
-                  r"contrebandiers|convois"),
+                  r"drug traffickers|convoys?|réseaux de trafiquants|réseaux de trafic|trafiquants|passeurs|"
+                  r"contrebandiers|convois|convoi"),
     ("miners", r"(?:artisanal\s+)?(?:gold\s+)?miners|(?:artisanal\s+)?(?:gold|mining)\s+sites|orpailleurs|"
                r"sites d'orpaillage|sites aurifères|chercheurs d'or"),
     ("fishermen", r"fishermen|fishers|pêcheurs"),
@@ -356,7 +359,7 @@ EXTRA_COUNTRIES: dict[str, str] = {
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|inside|into|across|throughout|near|en|dans|vers|depuis|from|through|towards?|within|"
     r"north|south|east|west|nord|sud|est|ouest|northern|southern|eastern|western|central|borders?|frontières?|"
-    r"via|over|around|autour|lake|lac|of|du|de|d'|des|inner|intérieur|fleuve|river)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
+    r"via|over|around|autour|lake|lac|of|du|de|d'|des|inner|intérieur|fleuve|river|such as|like|comme)\s*(?:the\s+|le\s+|la\s+|l')?|\b(?:north|south|east|west|nord|sud|est|ouest|"
     r"part|parts|border|capital|capitale)\s+(?:of|de|du|d')\s*(?:the\s+)?|[-/])$", re.I)
 
 # nationality adjectives after a force noun ("les unités maliennes", "Malian units")
@@ -372,6 +375,11 @@ REGION_WORDS: list[tuple[str, str]] = [
                   r"en Afrique de l'Ouest|Lake Chad|lac Tchad|Nigeria|nigériane"),
     ("maghreb", r"Maghreb|North Africa|North African|maghrébine|d'Afrique du Nord"),
 ]
+# "groups linked to al-Qaeda and the Islamic State": their regional branches, not the parents
+LINKED_GROUPS = re.compile(
+    r"\b(?:groups|militants|fighters|affiliates|factions|jihadists|insurgents|groupes|combattants|jihadistes|"
+    r"djihadistes|factions)\s+(?:linked|tied|affiliated|loyal|aligned|liés|affiliés|fidèles|proches)\s+"
+    r"(?:to|with|à|de)\s*$", re.I)
 # a cue word that puts a branch in a region when the text names only the parent
 REGION_CUES: dict[str, str] = {"sahel": "Sahel", "lake_chad": "Lake Chad", "maghreb": "Maghreb"}
 

@@ -102,6 +102,7 @@ class RelationExtractor:
         lang = doc.language if doc.language in ("en", "fr") else "en"
         country, region = self.finder.context(text, actor_mentions)
         parties = self.finder.find(text, lang, actor_mentions, country, region)
+        parties = self._linked_groups(text, parties, region)
         parties = self._add_anaphors(text, lang, parties, region)
         sentences = _sentences(text, parsed)
         for s in sentences:
@@ -119,6 +120,27 @@ class RelationExtractor:
         self._attach_amounts(sentences, raws)
         relations = [r for raw in raws for r in self._build(doc, raw, dates, sentences)]
         return _merge_within(relations)
+
+    def _linked_groups(self, text: str, parties: list[Party], region: str | None) -> list[Party]:
+        """"Groups linked to al-Qaeda and the Islamic State" in a Sahel story are the Sahel
+        branches of both, not the parents."""
+        out = list(parties)
+        chain_end = -1
+        for i, p in enumerate(parties):
+            opens = rr.LINKED_GROUPS.search(text[max(0, p.start - 60):p.start])
+            joined = chain_end >= 0 and re.fullmatch(r"\s*(?:,|and|et|,\s*and)\s*(?:the\s+|l'|le\s+|la\s+)?",
+                                                     text[chain_end:p.start])
+            if not (opens or joined) or p.kind != "named" or not p.key:
+                chain_end = -1
+                continue
+            child = self.finder.branch_of(p.key, region)
+            if child is None:
+                chain_end = -1
+                continue
+            out[i] = Party(p.start, p.end, p.text, child, "branch", "armed_group", parent=p.key,
+                           data={"explicit": False})
+            chain_end = p.end
+        return out
 
     # ------------------------------------------------------------------ anaphors
 
