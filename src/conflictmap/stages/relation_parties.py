@@ -269,6 +269,12 @@ class PartyFinder:
         self._branch_cache[(parent, region)] = found
         return found
 
+    def _is_child(self, child: str, parent: str) -> bool:
+        actor = self.base.get(child)
+        if actor is None:
+            return False
+        return actor.parent == parent or any(f.get("target") == parent for f in actor.affiliations)
+
     def _region_of(self, words: str | None, default: str | None) -> str | None:
         if not words:
             return default
@@ -280,7 +286,24 @@ class PartyFinder:
     def _branches(self, text: str, language: str, parties: list[Party], region: str | None) -> list[Party]:
         """"the Islamic State's Sahel branch" -> one party, the branch, with its parent."""
         out: list[Party] = []
-        for party in parties:
+        skip: set[int] = set()
+        for n, party in enumerate(parties):
+            if n in skip:
+                continue
+            nxt = parties[n + 1] if n + 1 < len(parties) else None
+            if party.kind == "named" and nxt is not None and nxt.key and party.key and \
+                    re.fullmatch(r"['’]s\s+", text[party.end:nxt.start]) and self._is_child(nxt.key, party.key):
+                out.append(Party(party.start, nxt.end, text[party.start:nxt.end], nxt.key, "branch", "armed_group",
+                                 parent=party.key, data={"explicit": True}))
+                skip.add(n + 1)
+                continue
+            possessor = re.match(r"(?:the\s+)?(.+?)['’]s\s", party.text)
+            if party.kind == "named" and party.key and possessor:
+                parent = self.base.get(possessor.group(1))
+                if parent is not None and self._is_child(party.key, parent.name):
+                    out.append(Party(party.start, party.end, party.text, party.key, "branch", "armed_group",
+                                     parent=parent.name, data={"explicit": True}))
+                    continue
             if party.kind == "named" and party.role == "armed_group":
                 m = re.match(r"['’]s\s+(?:(?P<reg>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?|West African|local|regional)\s+)?"
                              r"(?P<noun>(?i:branch|affiliate|province|wing|franchise|local commanders|commanders))\b"

@@ -48,7 +48,7 @@ MOD = (r"(?:\s+(?:\w+ing|who|that|qui|which|based|active|operating|dominant|pré
        r"basée?s?|of|from|de|du|des|in)\b[^⟨⟩,.;:]{0,60}?)?")
 # auxiliaries, adverbs and negation between a subject and its verb
 AUX = (r"(?:\s*,(?=\s))?(?:,?\s+(?:n'a|n'ont|n'avait|n'avaient|n'est|n'était|ne sont|which|who|that|qui|has|have|had|"
-       r"also|later|then|formally|publicly|officially|denied|deny|denies|a démenti|ont démenti|démenti|avoir|"
+       r"also|again|once again|de nouveau|à nouveau|been|later|then|formally|publicly|officially|denied|deny|denies|a démenti|ont démenti|démenti|avoir|"
        r"having|affirmé|affirme|affirment|prétend|prétendent|claims to|claimed to|claim to|lundi|mardi|mercredi|"
        r"jeudi|vendredi|samedi|dimanche|hier|on \w+day|"
        r"reportedly|allegedly|widely|a|ont|avait|avaient|aurait|auraient|est|sont|été|has been|"
@@ -415,7 +415,7 @@ REPORT_VERBS = (r"say|says|said|told|tell|reported|report|reports|estimated|esti
                 r"jugent|considèrent|a démenti|ont démenti|dément|démentent|rejette|rejettent|a rejeté|"
                 r"expliquent|explique|a expliqué|précise|a précisé|ont précisé|croient|pensent|évoquent")
 SOURCE_PREFIX = re.compile(
-    r"(?:^|[,;:]\s+(?:and|but|et|mais)\s+|^(?:In|Dans|Selon)\s[^,]{1,40},\s+)"
+    r"(?:^\s*|[,;:]\s+(?:and|but|et|mais)\s+|^\s*(?:In|Dans|Selon)\s[^,]{1,40},\s+)"
     r"(?P<src>(?:[A-ZÀ-Ýa-zà-ÿ'.\-]+\s+){0,6}?[A-ZÀ-Ýa-zà-ÿ'.\-]+)\s+(?:\w+ly\s+|have\s+|has\s+|had\s+)?"
     r"(?P<verb>" + REPORT_VERBS + r")\b\s*(?:that|que|qu'|whether|de\s+l'existence|d'|de\s+)?", re.I)
 SOURCE_POST = re.compile(

@@ -427,7 +427,8 @@ class RelationExtractor:
         else:
             resolved, verb = [], ""
             for src_text, src_start, src_end, src_verb, kind in sources:
-                inside = s.start + src_start <= raw.a.start < s.start + src_end
+                inside = any(p is not None and s.start + src_start <= p.start < s.start + src_end
+                             for p in (raw.a, raw.b))
                 if kind == "prefix" and inside and re.search(r"affirm|claim|say|said|assur|prétend|annonc|announc",
                                                              src_verb):
                     raw.attribution, raw.attribution_span = src_text, (s.start + src_start, s.start + src_end)
