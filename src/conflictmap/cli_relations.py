@@ -45,7 +45,10 @@ def relations(db: str | None, actor: str | None, type_: str | None, merged: bool
     settings = Settings().with_(db=db)
     try:
         store = open_store(settings.db, create=False)
-        rows = store.relations(actor=_actor_name(actor), relation=type_)
+        canonical = _actor_name(actor)
+        rows = store.relations(actor=canonical, relation=type_)
+        if not rows and canonical != actor:
+            rows = store.relations(actor=actor, relation=type_)
     except StoreError as exc:
         click.secho(f"error: {exc}", fg="red", err=True)
         sys.exit(1)
