@@ -33,38 +33,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Document, EventDate, Evidence, Mention, Relation
+from ..models import Document, Evidence, Mention, Relation
 from . import relation_rules as rr
 from .dates import DateMention
 from .relation_parties import Party, PartyFinder
+from .relation_text import (
+    Sentence,
+    date_evidence,
+    date_for,
+    find_sources,
+    main_clause,
+    map_span,
+    money,
+    negated,
+    pick_source,
+    place_of,
+    slotted,
+    split_sentences,
+)
 
 STAGE = "relations.rules.v1"
 SYMMETRIC = frozenset({"cooperates_with", "rival_of", "agreement_with"})
 RELATION_TYPES = ("affiliated_with", "cooperates_with", "rival_of", "funded_by", "funds", "supplies",
                   "designated_by", "agreement_with", "controls_area")
 MONEY_TYPES = frozenset({"funded_by", "funds"})
-SUBORDINATE_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "appos", "ccomp", "parataxis", "csubj"})
 PAY_VERBS = re.compile(r"\b(?:pay|pays|paid|paying|payer|payé|payent|paient|hire|hires|hired|a payé|ont payé)\b", re.I)
 PAYMENT_CUES = re.compile(r"\b(?:fees?|tolls?|pay|pays|paid|costs?|amounts? to|transit|ransoms?|rançons?|verse\w*|"
                           r"droits?|tax\w*|levy|levies|zakat|prélève\w*)\b", re.I)
-PLACE_CUT = re.compile(r",|\s(?:for|since|from|until|where|outside|in|when|after|before|depuis|jusqu'|où|à|en|"
-                       r"dans|pendant|during|le jour|ever|le long|along)\s", re.I)
-PLACE_LEAD = re.compile(r"^(?:[^A-ZÀ-Ý]*?\b(?:notamment|including|especially|in particular|en particulier|"
-                        r"such as)\s+)")
-GEO_NOUNS = (r"islands?|îles?|forest|forêt|axe|axis|road|routes?|centre|center|north|south|east|west|nord|sud|est|"
-             r"ouest|delta|valley|vallée|lake|lac|région|cercle|province|district|zone|parc|park|massif|plateau|"
-             r"commune")
-
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class _Sentence:
-    index: int
-    start: int
-    end: int
-    text: str
-    parties: list[int] = field(default_factory=list)      # indexes into the document's parties
 
 
 @dataclass
@@ -75,7 +71,7 @@ class _Raw:
     a: Party
     b: Party | None
     place: str | None
-    sentence: _Sentence
+    sentence: Sentence
     start: int                  # the statement's span in the document
     end: int
     rule: str
@@ -104,7 +100,7 @@ class RelationExtractor:
         parties = self.finder.find(text, lang, actor_mentions, country, region)
         parties = self._linked_groups(text, parties, region)
         parties = self._add_anaphors(text, lang, parties, region)
-        sentences = _sentences(text, parsed)
+        sentences = split_sentences(text, parsed)
         for s in sentences:
             s.parties = [i for i, p in enumerate(parties) if s.start <= p.start < s.end]
         self._resolve_anaphors(parties, sentences, parsed, region)
@@ -190,7 +186,7 @@ class RelationExtractor:
             extra.append(Party(start, end, text[start:end], None, kind, "anaphor", data=data))
         return sorted(parties + extra, key=lambda p: p.start)
 
-    def _resolve_anaphors(self, parties: list[Party], sentences: list[_Sentence], parsed: Any,
+    def _resolve_anaphors(self, parties: list[Party], sentences: list[Sentence], parsed: Any,
                           region: str | None) -> None:
         by_index = {i: s for s in sentences for i in s.parties}
         for i, party in enumerate(parties):
@@ -267,7 +263,7 @@ class RelationExtractor:
                     return p
         return None
 
-    def _pair(self, party: Party, groups_before: list[Party], previous: list[_Sentence], parties: list[Party],
+    def _pair(self, party: Party, groups_before: list[Party], previous: list[Sentence], parties: list[Party],
               parsed: Any) -> list[Party] | None:
         def distinct(items: list[Party]) -> list[Party]:
             seen, out = set(), []
@@ -285,7 +281,7 @@ class RelationExtractor:
             return here[:2]
         for ps in previous:
             groups = [parties[j] for j in ps.parties if parties[j].is_group]
-            main = distinct([p for p in groups if _main_clause(parsed, p.start)])
+            main = distinct([p for p in groups if main_clause(parsed, p.start)])
             if len(main) >= 2:
                 return main[:2]
             every = distinct(groups)
@@ -295,11 +291,11 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ rules
 
-    def _read_sentence(self, text: str, lang: str, s: _Sentence, parties: list[Party]) -> list[_Raw]:
+    def _read_sentence(self, text: str, lang: str, s: Sentence, parties: list[Party]) -> list[_Raw]:
         if len(s.parties) < 1:
             return []
         quoted = [(s.start + m.start("src"), s.start + m.end("src")) for m in rr.SOURCE_ACCORDING.finditer(s.text)]
-        norm, offsets, slot_of = _slotted(text, s, parties, skip=quoted)
+        norm, offsets, slot_of = slotted(text, s, parties, skip=quoted)
         found: list[_Raw] = []
         alone = sum(max(1, len(parties[i].members)) for i in slot_of.values()) < 2   # one party: only control
         for rule in rr.RULES:
@@ -315,7 +311,7 @@ class RelationExtractor:
         return found
 
     def _apply(self, rule: rr.Rule, m: re.Match[str], norm: str, offsets: list[int], slot_of: dict[int, int],
-               s: _Sentence, parties: list[Party], found: list[_Raw]) -> list[_Raw]:
+               s: Sentence, parties: list[Party], found: list[_Raw]) -> list[_Raw]:
         groups = m.groupdict()
         what = groups.get("what") or ""
         words = re.sub(r"⟨\d+⟩", " ", m.group(0))
@@ -323,7 +319,7 @@ class RelationExtractor:
             target = what if rule.name in ("jointly", "ties_with", "agreement_between") else words
             if not rule.requires.search(target):
                 return []
-        start, end = _map(offsets, m.start(), m.end(), s)
+        start, end = map_span(offsets, m.start(), m.end(), s)
         ids = {name: [slot_of[int(x)] for x in re.findall(r"⟨(\d+)⟩", groups.get(name) or "")]
                for name in ("a", "b", "ab")}
         relation = rule.relation
@@ -333,7 +329,7 @@ class RelationExtractor:
             out.append(_Raw(kind, a, b, place, s, start, end, rule.name, conf, what))
 
         if relation == "controls_area":
-            place = _place(groups.get("place") or "")
+            place = place_of(groups.get("place") or "")
             if place:
                 for i in ids["a"]:
                     add("controls_area", parties[i], None, place)
@@ -383,7 +379,7 @@ class RelationExtractor:
                     add(relation, b_side[x], b_side[y], conf=rule.confidence - 0.1)
         return out
 
-    def _continued_designations(self, norm: str, offsets: list[int], slot_of: dict[int, int], s: _Sentence,
+    def _continued_designations(self, norm: str, offsets: list[int], slot_of: dict[int, int], s: Sentence,
                                 parties: list[Party], found: list[_Raw]) -> list[_Raw]:
         """"designated X a terrorist organisation in May, and added Y to the list in September"."""
         earlier = [r for r in found if r.relation == "designated_by" and r.b is not None]
@@ -392,13 +388,13 @@ class RelationExtractor:
         out = []
         for m in re.finditer(rf"\b(?:and|et)\s+(?:later\s+|also\s+|then\s+)?(?:added|designated|listed|a ajouté|"
                              rf"a inscrit|inscrit)\s+(?P<a>{rr.LIST})(?P<what>[^⟨⟩]{{0,90}})", norm, re.I):
-            start, end = _map(offsets, m.start(), m.end(), s)
+            start, end = map_span(offsets, m.start(), m.end(), s)
             for x in re.findall(r"⟨(\d+)⟩", m.group("a")):
                 out.append(_Raw("designated_by", parties[slot_of[int(x)]], earlier[-1].b, None, s, start, end,
                                 "designates_more", 0.8, m.group("what")))
         return out
 
-    def _branch_ties(self, s: _Sentence, parties: list[Party]) -> list[_Raw]:
+    def _branch_ties(self, s: Sentence, parties: list[Party]) -> list[_Raw]:
         """A branch named through its parent states the tie: "the Islamic State's Sahel branch"."""
         out = []
         for i in s.parties:
@@ -414,8 +410,8 @@ class RelationExtractor:
     def _settle(self, raw: _Raw, parties: list[Party], text: str) -> None:
         s = raw.sentence
         rel_start, rel_end = raw.start - s.start, raw.end - s.start
-        sources = _sources(s.text)
-        source = _pick_source(sources, rel_start, rel_end)
+        sources = find_sources(s.text)
+        source = pick_source(sources, rel_start, rel_end)
         if source is not None:
             src_text, src_start, src_end, verb = source
             resolved = [parties[i] for i in s.parties
@@ -440,7 +436,7 @@ class RelationExtractor:
         pre = s.text[:rel_start]
         clause_pre = re.split(r"[;]|\b(?:but|mais|although|bien que)\b", pre)[-1]
         keys = {k for p in (raw.a, raw.b) if p is not None for k in p.keys()}
-        if _negated(span) or rr.DENIAL_VERBS.search(clause_pre[-90:] + " " + span) or \
+        if negated(span) or rr.DENIAL_VERBS.search(clause_pre[-90:] + " " + span) or \
                 rr.DENIAL_VERBS.search(verb or ""):
             raw.polarity = "denied"
         elif rr.QUESTION_CUES.search(clause_pre) or rr.QUESTION_CUES.search(verb or ""):
@@ -460,7 +456,7 @@ class RelationExtractor:
         else:
             raw.polarity = "asserted"
 
-    def _anaphoric_denials(self, s: _Sentence, raws: list[_Raw], found: list[_Raw]) -> list[_Raw]:
+    def _anaphoric_denials(self, s: Sentence, raws: list[_Raw], found: list[_Raw]) -> list[_Raw]:
         """"..., an accusation the rebel coalition rejects" / "L'armée malienne a démenti."."""
         out = []
         for m in rr.ANAPHORIC_DENIAL.finditer(s.text):
@@ -484,20 +480,20 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ amounts
 
-    def _attach_amounts(self, sentences: list[_Sentence], raws: list[_Raw]) -> None:
+    def _attach_amounts(self, sentences: list[Sentence], raws: list[_Raw]) -> None:
         """Money ties take their amount and share from their statement, or from the next
         sentence when it gives the figures ("Convoys ... pay 3,000 euros per vehicle")."""
         for raw in raws:
             if raw.relation not in MONEY_TYPES:
                 continue
             tail = raw.sentence.text[raw.start - raw.sentence.start:]
-            raw.extra_evidence += _money(tail, raw.start)
+            raw.extra_evidence += money(tail, raw.start, STAGE)
         for s in sentences:
             if any(r.sentence.index == s.index and r.relation in MONEY_TYPES for r in raws):
                 continue
             if not PAYMENT_CUES.search(s.text):
                 continue
-            figures = _money(s.text, s.start)
+            figures = money(s.text, s.start, STAGE)
             if not figures:
                 continue
             prior = [r for r in raws if r.relation in MONEY_TYPES and s.index - 2 <= r.sentence.index < s.index]
@@ -511,7 +507,7 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ records
 
-    def _build(self, doc: Document, raw: _Raw, dates: Sequence[DateMention], sentences: list[_Sentence]) -> list[Relation]:
+    def _build(self, doc: Document, raw: _Raw, dates: Sequence[DateMention], sentences: list[Sentence]) -> list[Relation]:
         out = []
         a_keys = raw.a.key_for(raw.relation, "a", self.actors)
         if raw.relation == "controls_area":
@@ -524,7 +520,7 @@ class RelationExtractor:
             for b_key in b_keys:
                 if not self._allowed(raw, a_key, b_key):
                     continue
-                date = _date_for(raw, dates, sentences)
+                date = date_for(raw.start, raw.end, raw.sentence, dates, sentences)
                 evidence = [Evidence("relation", raw.start, raw.end, doc.text[raw.start:raw.end], STAGE)]
                 if raw.a.start < raw.a.end:
                     evidence.append(Evidence("actor_a", raw.a.start, raw.a.end, raw.a.text, STAGE))
@@ -541,7 +537,7 @@ class RelationExtractor:
                     if ev.field == "share" and share is None:
                         share = ev.text
                 if date.precision != "unknown" and date.text:
-                    evidence += [e for e in _date_evidence(date, dates)]
+                    evidence += [e for e in date_evidence(date, dates, STAGE)]
                 confidence = raw.confidence - (0.1 if raw.a.role == "anaphor" or
                                                (raw.b is not None and raw.b.role == "anaphor") else 0.0)
                 out.append(Relation(article_id=doc.id, relation=raw.relation, actor_a=a_key, actor_b=b_key,
@@ -604,7 +600,7 @@ def _not_a_party_it(text: str, start: int, end: int) -> bool:
     return bool(after_noun and re.match(r"\s+[a-z]+(?:s|ed)\b", text[end:end + 20]))
 
 
-def _under_agreement(s: _Sentence, found: list[_Raw]) -> list[_Raw]:
+def _under_agreement(s: Sentence, found: list[_Raw]) -> list[_Raw]:
     """"Russia delivered helicopters to Mali's air force under a defence agreement signed
     in 2019": the two sides of the delivery are the parties of the agreement."""
     m = rr.UNDER_AGREEMENT.search(s.text)
@@ -626,103 +622,6 @@ def _as_government(p: Party) -> Party:
         key = "Government of " + key.split(" of ", 1)[1]
     return Party(p.start, p.end, p.text, key, p.kind, "government" if key != p.key else p.role, p.country,
                  p.members, p.antecedent, p.parent, p.data)
-
-
-def _sentences(text: str, parsed: Any) -> list[_Sentence]:
-    spans: list[tuple[int, int]] = []
-    sents = getattr(parsed, "sents", None)
-    if sents is not None:
-        try:
-            spans = [(s.start_char, s.end_char) for s in sents]
-        except (ValueError, AttributeError):
-            spans = []
-    if not spans:
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+[\"»”]?|$)", text)]
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:    # a sentence split after "U.S." or "Brig.", or before a comma, rejoins its rest
-        if merged and (re.search(r"\b(?:U\.S|U\.N|U\.K|Gen|Brig|Lt|Col|Dr|Mr|Mrs|St|No)\.\s*$",
-                                 text[merged[-1][0]:merged[-1][1]]) or re.match(r"\s*[,;:)a-zà-ÿ]", text[start:end])):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(merged)]
-
-
-def _main_clause(parsed: Any, char: int) -> bool:
-    """Is the token at `char` outside relative, adverbial and appositive clauses?"""
-    if parsed is None or not hasattr(parsed, "char_span"):
-        return True
-    span = parsed.char_span(char, char + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return True
-    tok = span[0]
-    steps = 0
-    while tok.head is not tok and steps < 40:
-        if tok.dep_ in SUBORDINATE_DEPS:
-            return False
-        tok = tok.head
-        steps += 1
-    return True
-
-
-_QUOTES = str.maketrans({"«": " ", "»": " ", "“": " ", "”": " ", '"': " ", "’": "'", "‘": "'", "\u00a0": " ",
-                         "\u202f": " "})
-_DET_BEFORE_SLOT = re.compile(r"(?:\b(?:the|le|la|les)\s+|\b[lL]')$")
-_DE_BEFORE_SLOT = re.compile(r"\b(?:d'|du\s+|des\s+|de\s+la\s+|de\s+l'|de\s+)$", re.I)
-_A_BEFORE_SLOT = re.compile(r"\b(?:au\s+|aux\s+|à\s+la\s+|à\s+l'|à\s+)$", re.I)
-
-
-def _slotted(text: str, s: _Sentence, parties: list[Party],
-             skip: Sequence[tuple[int, int]] = ()) -> tuple[str, list[int], dict[int, int]]:
-    """The sentence with each party replaced by ⟨n⟩, and the document offset of each character.
-    Parties inside `skip` spans (the source of "according to X") stay words."""
-    out: list[str] = []
-    offsets: list[int] = []
-    slot_of: dict[int, int] = {}
-    pos = s.start
-
-    def emit(chunk: str, base: int, before_slot: bool) -> None:
-        chunk = chunk.translate(_QUOTES)
-        buf, offs = [], []
-        for k, ch in enumerate(chunk):
-            if ch.isspace():
-                if buf and buf[-1] == " ":
-                    continue
-                ch = " "
-            buf.append(ch)
-            offs.append(base + k)
-        string = "".join(buf)
-        if before_slot:
-            for pattern, repl in ((_DE_BEFORE_SLOT, "de "), (_A_BEFORE_SLOT, "à "), (_DET_BEFORE_SLOT, "")):
-                m = pattern.search(string)
-                if m:
-                    anchor = offs[m.start()] if m.start() < len(offs) else base
-                    string = string[:m.start()] + repl
-                    offs = offs[:m.start()] + [anchor] * len(repl)
-                    break
-        out.append(string)
-        offsets.extend(offs)
-
-    for n, i in enumerate(s.parties):
-        p = parties[i]
-        if p.start < pos or any(a <= p.start < b for a, b in skip):
-            continue
-        emit(text[pos:p.start], pos, True)
-        token = f"⟨{n}⟩"
-        slot_of[n] = i
-        out.append(token)
-        offsets.extend([p.start] * (len(token) - 1) + [p.end - 1])
-        pos = p.end
-    emit(text[pos:s.end], pos, False)
-    return "".join(out), offsets, slot_of
-
-
-def _map(offsets: list[int], start: int, end: int, s: _Sentence) -> tuple[int, int]:
-    if not offsets:
-        return s.start, s.end
-    a = offsets[min(start, len(offsets) - 1)]
-    b = offsets[min(max(end - 1, start), len(offsets) - 1)] + 1
-    return max(s.start, a), min(s.end, max(b, a + 1))
 
 
 def _expand(ids: list[int], parties: list[Party]) -> list[Party]:
@@ -767,63 +666,12 @@ def _past_apposition(norm: str, m: re.Match[str], slot_of: dict[int, int], a_ids
 
 
 def _next_party(norm: str, pos: int, slot_of: dict[int, int], parties: list[Party], within: int) -> Party | None:
-    m = re.compile(r"[^⟨⟩.;]{0,%d}?⟨(\d+)⟩" % within).match(norm, pos)
+    m = re.compile(rf"[^⟨⟩.;]{{0,{within}}}?⟨(\d+)⟩").match(norm, pos)
     if m is None:
         m = re.compile(r"⟨(\d+)⟩").match(norm, pos)
     if m is None:
         return None
     return parties[slot_of[int(m.group(1))]]
-
-
-def _place(raw: str) -> str | None:
-    """The area of a controls_area statement: "much of the countryside of the Inner Niger
-    Delta in central Mali" -> "Inner Niger Delta"."""
-    text = raw.strip().translate(_QUOTES)
-    lead = PLACE_LEAD.match(text)
-    if lead:
-        text = text[lead.end():]
-    cut = PLACE_CUT.search(" " + text + " ")
-    if cut:
-        text = (" " + text)[:cut.start()].strip()
-    m = None
-    for m in re.finditer(r"[A-ZÀ-Ý][\w'-]*(?:\s+(?:du|de|des|of|the|d')?\s*[A-ZÀ-Ý][\w'-]*)*", text):
-        pass
-    if m is None:
-        return None
-    start, end = m.start(), m.end()
-    head = re.search(rf"\b(?:{GEO_NOUNS})\s+(?:(?:of the|of|de la|de l'|du|de|des|d')\s*)?$", text[:start], re.I)
-    if head:
-        start = head.start()
-    tail = re.match(r"\s+(?:region|province|area|forest|circle|district|delta)\b", text[end:], re.I)
-    if tail:
-        end += tail.end()
-    place = text[start:end].strip()
-    return place or None
-
-
-def _money(text: str, base: int) -> list[Evidence]:
-    """The share ("10 percent of the value of each convoy") and amount ("$50,000 per trip")."""
-    out: list[Evidence] = []
-    share = rr.SHARE.search(text)
-    taken: tuple[int, int] | None = None
-    if share:
-        value = share.group(0).strip().rstrip(",")
-        out.append(Evidence("share", base + share.start(), base + share.start() + len(value), value, STAGE))
-        taken = (share.start(), share.end())
-    for m in rr.AMOUNT.finditer(text):
-        if taken and m.start() < taken[1] and taken[0] < m.end():
-            continue
-        value = m.group(0).strip().rstrip(",")
-        if not re.search(r"\d|million|thousand|milliers|millions|centaines", value, re.I):
-            continue
-        out.append(Evidence("amount", base + m.start(), base + m.start() + len(value), value, STAGE))
-        break
-    return out
-
-
-def _negated(span: str) -> bool:
-    cleaned = re.sub(r"⟨\d+⟩", " ", span)
-    return bool(rr.NEGATION.search(cleaned)) and not re.search(r"\bnot only\b|\bnon seulement\b", cleaned, re.I)
 
 
 def _official(resolved: list[Party], keys: set[str]) -> bool:
@@ -835,88 +683,6 @@ def _official(resolved: list[Party], keys: set[str]) -> bool:
         if key.startswith("Government of ") or p.kind == "state":
             return True
     return False
-
-
-def _sources(sentence: str) -> list[tuple[str, int, int, str, str]]:
-    """(text, start, end, verb, kind) of each source named in the sentence."""
-    found = []
-    for m in rr.SOURCE_PREFIX.finditer(sentence):
-        verb = m.group("verb").lower()
-        if verb.startswith("claim") and not re.match(r"\s*(?:that|to)\b", sentence[m.end("verb"):]):
-            continue
-        found.append((m.group("src"), m.start("src"), m.end("src"), verb, "prefix"))
-    for pattern in (rr.SOURCE_POST, rr.SOURCE_POST_FR):
-        for m in pattern.finditer(sentence):
-            found.append((m.group("src").strip(), m.start("src"), m.start("src") + len(m.group("src").strip()),
-                          m.group("verb").lower(), "post"))
-    for m in rr.SOURCE_ACCORDING.finditer(sentence):
-        found.append((m.group("src").strip(), m.start("src"), m.end("src"), "according", "according"))
-    cleaned = []
-    for text, start, end, verb, kind in found:
-        text = re.sub(r"^(?:In a statement|Dans un communiqué|In a report|Dans un rapport)\s*,\s*", "", text)
-        if len(text) < 2 or re.fullmatch(r"(?:it|il|elle|they|ils)", text, re.I) and kind != "prefix":
-            continue
-        cleaned.append((text, start, end, verb, kind))
-    return cleaned
-
-
-def _pick_source(sources: list[tuple[str, int, int, str, str]], start: int,
-                 end: int) -> tuple[str, int, int, str] | None:
-    best = None
-    for text, s0, s1, verb, kind in sources:
-        if s0 < end and start < s1 and kind != "according":
-            continue            # the source is one of the tie's parties' own words
-        if kind == "prefix" and s1 <= start:
-            best = (text, s0, s1, verb)
-        elif kind in ("post", "according") and best is None:
-            best = (text, s0, s1, verb)
-    return best
-
-
-def _date_for(raw: _Raw, dates: Sequence[DateMention], sentences: list[_Sentence]) -> EventDate:
-    s = raw.sentence
-    if rr.EVER_SINCE.search(s.text[raw.start - s.start:raw.end - s.start + 12]) and s.index > 0:
-        prior = [d for d in dates if sentences[s.index - 1].start <= d.start < s.start and d.date.start]
-        if prior:
-            d = prior[-1].date
-            return EventDate(d.start, None, d.precision, d.text)
-    inside = sorted((d for d in dates if raw.start <= d.start < min(s.end, raw.end + 45)),
-                    key=lambda d: (d.relative, d.start))
-    before = [d for d in dates if s.start <= d.start < raw.start]
-    chosen: DateMention | None = None
-    resolved = [d for d in inside if d.date.precision != "unknown"]
-    if resolved:
-        chosen = resolved[0]
-    elif before and [d for d in before if d.date.precision != "unknown"]:
-        chosen = [d for d in before if d.date.precision != "unknown"][-1]
-    if chosen is None:
-        window = s.text[raw.start - s.start:]
-        if rr.SAME_YEAR.search(window) or rr.SAME_YEAR.search(s.text):
-            prior = [d for d in dates if d.start < s.start and d.date.start]
-            if prior:
-                year = prior[-1].date.start[:4]
-                return EventDate(f"{year}-01-01", f"{year}-12-31", "year", prior[-1].date.text)
-        if rr.EVER_SINCE.search(s.text[raw.start - s.start:raw.end - s.start + 20]):
-            prior = [d for d in dates if d.start < s.start and d.date.start and s.index > 0
-                     and sentences[s.index - 1].start <= d.start]
-            if prior:
-                d = prior[-1].date
-                return EventDate(d.start, None, d.precision, d.text)
-        year = re.search(r"\b(19[5-9]\d|20[0-4]\d)\b", s.text[raw.start - s.start:raw.end - s.start])
-        if year:        # "the 2015 Algiers agreement"
-            return EventDate(f"{year.group(1)}-01-01", f"{year.group(1)}-12-31", "year", year.group(1))
-        return EventDate()
-    d = chosen.date
-    if chosen.cue == "since" or re.match(r"(?:since|depuis|from)\b", d.text, re.I):
-        return EventDate(d.start, None, d.precision, d.text)
-    return EventDate(d.start, d.end, d.precision, d.text)
-
-
-def _date_evidence(date: EventDate, dates: Sequence[DateMention]) -> list[Evidence]:
-    for d in dates:
-        if d.date.text == date.text and d.date.start == date.start:
-            return [Evidence("date", d.start, d.end, date.text, STAGE)]
-    return []
 
 
 def _merge_within(relations: list[Relation]) -> list[Relation]:
