@@ -126,7 +126,9 @@ RULES: list[Rule] = [
         rf"comprend|comprenait|regroupe|regroupait|rassemble|rassemblait)\s+(?P<a>{LIST})"),
         confidence=0.8),
     Rule("affiliated_to", "affiliated_with", _r(
-        rf"(?P<a>{X}){APP}{MOD},?\s+(?:(?:is|was|are|were|est|sont|d'être|to be)\s+)?(?:(?:directly|closely|étroitement)\s+)?"
+        rf"(?P<a>{X}){APP}{MOD},?\s+(?:(?:is|was|are|were|est|sont|d'être|to be)\s+)?"
+        rf"(?:(?:a|an|the|un|une|le|la)\s+(?:[\w-]+\s+){{0,2}}?(?:group|groupe|faction|movement|mouvement|"
+        rf"organi[sz]ation|militia|milice)\s+)?(?:(?:directly|closely|étroitement)\s+)?"
         rf"(?:affiliated|linked|tied|loyal|aligned|affilié|affiliée|affiliés|lié|liée|liés|inféodée?s?)\s+"
         rf"(?:with|to|à)\s+(?P<b>{X})"), confidence=0.75),
     Rule("merger_of", "affiliated_with", _r(
@@ -242,8 +244,8 @@ RULES: list[Rule] = [
         rf"(?P<a>{X}),?\s+(?:which|that|whom|que|qu')\s+(?P<b>{X})\s+{AUX}\s*(?:designated|listed|sanctioned|"
         rf"a désigné|a inscrit|a classé)\b(?P<what>[^⟨⟩]{{0,90}})"), requires=TERROR_LIST, confidence=0.9),
     Rule("imposed_sanctions", "designated_by", _r(
-        rf"(?P<b>{X}){APP}{AUX}\s*(?:imposed|imposes|impose|slapped|levied|announced|a imposé|ont imposé|imposent|"
-        rf"a infligé)\s+(?:\w+\s+){{0,3}}?(?:sanctions|embargo|restrictions)\s+(?:\w+\s+){{0,2}}?"
+        rf"(?P<b>{X}){APP}{AUX}\s*(?:imposed|imposes|impose|slapped|levied|announced|adopted|a imposé|ont imposé|"
+        rf"imposent|a infligé|imposé|décrété|ont décrété|a décrété|adopté)\s+(?:\w+\s+){{0,3}}?(?:sanctions|embargo|restrictions)\s+(?:\w+\s+){{0,2}}?"
         rf"(?:on|against|contre|à|sur)\s+(?P<a>{LIST})"), confidence=0.85),
     Rule("sanctions_imposed_on", "designated_by", _r(
         rf"(?P<b>{X}){G60}\bsanctions\b{G40}(?:imposed|imposées?|infligées?)\s+(?:on|à|contre|against)\s+"
