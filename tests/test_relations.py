@@ -189,6 +189,9 @@ def test_pronoun_source_is_resolved(rx):
     "The Koglweogo and Dan Na Ambassagou are often compared by analysts.",
     "Attacks were blamed on JNIM as well as on the Islamic State in the Sahel.",
     "Fighters from the MNLA, Ansar Dine and MUJAO all entered Gao in 2012.",
+    "The minister said he hopes for a ceasefire between the CMA and GATIA before the rains.",
+    "Analysts worry about China's growing ties with Russia.",
+    "Les FAMa, la Minusma et la force Barkhane ont été visées par des attaques distinctes.",
 ])
 def test_lists_and_co_presence_give_nothing(rx, text):
     assert read(rx, text) == []

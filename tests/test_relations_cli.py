@@ -8,7 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from conflictmap.cli import main
-from conflictmap.models import RELATION_RECORD_FIELDS, Document, EventDate, Evidence, Extraction, Relation
+from conflictmap.models import (
+    RELATION_RECORD_FIELDS,
+    Document,
+    EventDate,
+    Evidence,
+    Extraction,
+    Relation,
+)
 
 
 def _relation(article: str, relation: str, a: str, b: str, polarity: str = "asserted", **kw) -> Relation:

@@ -265,8 +265,8 @@ RULES: list[Rule] = [
         rf"signent)\b(?P<what>[^⟨⟩]{{0,60}}?{AGREEMENT_WORDS})"), confidence=0.85),
     Rule("agreement_between", "agreement_with", _r(
         rf"(?P<what>(?:\b[\w'-]+\s+){{0,4}})\b{AGREEMENT_WORDS}\b[^⟨⟩.;]{{0,60}}?\b(?:between|entre)\s+{BPRE}"
-        rf"(?P<ab>{LIST})"), requires=re.compile(r"^(?!.*\b(?:propos|potential|possible|call|push|seek|negotiat|"
-        r"talks|would|could|plan|proposé|éventuel|possible|appel|négoci|pourparlers|envisag)\w*).*$", re.I | re.S),
+        rf"(?P<ab>{LIST})"), requires=re.compile(r"^(?!.*\b(?:propos|potential|possible|call|push|seek|negotiat|hope|wish|want|urg|espèr|"
+        r"souhait|talks|would|could|plan|proposé|éventuel|possible|appel|négoci|pourparlers|envisag)\w*).*$", re.I | re.S),
         confidence=0.8),
     Rule("fight_ended_truce", "agreement_with", _r(
         rf"\b(?:fighting|clashes|war|conflict|combats|affrontements)\s+(?:between|entre)\s+{BPRE}(?P<ab>{LIST})"

@@ -573,6 +573,8 @@ class RelationExtractor:
                                                                             "Police Forces of")))
         if raw.relation == "rival_of" and a_state != b_state:
             return False
+        if raw.rule in ("ties_with", "close_to") and a_state and b_state:
+            return False        # diplomatic ties between states are not a tie of this kind
         if raw.relation == "designated_by":
             role = raw.b.role if raw.b is not None else ""
             if not (b_state or role in ("international", "government") or "Security Council" in b_key):
