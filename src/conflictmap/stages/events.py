@@ -104,7 +104,9 @@ _FORCE_POSTURE = re.compile(
     r"election\w*|élection\w*|summit|sommet)\b", re.IGNORECASE)
 _GENERIC = re.compile(
     r"\b(attacks? like|such attacks|these attacks|those attacks|ces attaques|de telles attaques|"
-    r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque)\b",
+    r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque|"
+    r"suffering from|at risk of|exposed to|victims of (?:sexual )?violence|risk of|vulnerable to|"
+    r"exposés? à|victimes de violences)\b",
     re.IGNORECASE)
 _CONTINUATION = re.compile(
     r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts))|"
@@ -505,7 +507,7 @@ class EventExtractor:
                 counts[code] += 1
         if not counts:
             return None
-        return COUNTRY_NAMES.get(counts.most_common(1)[0][0])
+        return COUNTRY_NAMES.get(counts.most_common(1)[0][0], counts.most_common(1)[0][0])
 
     @staticmethod
     def _lead_date(dates: list[DateMention], sentences: list[Sentence]) -> DateMention | None:
@@ -655,7 +657,7 @@ class EventExtractor:
             article_id=doc.id, event_id=_event_id(doc.id, sent, cls), kind=kind, date=event_date,
             event_type=event_type, sub_event_type=sub_type, actor1=name1, assoc_actor_1=assoc1,
             inter1=inter1, actor2=name2, assoc_actor_2=assoc2, inter2=inter2,
-            civilian_targeting=civ, country=country or (COUNTRY_NAMES.get(place.country) if place and place.country else None),
+            civilian_targeting=civ, country=country or (self._country_name(place.country) if place and place.country else None),
             place=place, fatalities=best, fatalities_low=low, fatalities_high=high,
             evidence=evidence, confidence=min(confidence, 0.99), language=language, stage=STAGE,
             sentence=Span(sent.start, sent.end, text[sent.start:sent.end]),
@@ -704,9 +706,17 @@ class EventExtractor:
         if not roles.agents:
             roles.patients = [i for i in before if in_sent[i].data.get("role_hint") == "civilian"][-1:] + roles.patients
 
+    def _country_name(self, iso2: str | None) -> str | None:
+        if not iso2:
+            return None
+        if iso2 in COUNTRY_NAMES:
+            return COUNTRY_NAMES[iso2]
+        lookup = getattr(getattr(self.places, "gazetteer", None), "country_name", None)
+        return (lookup(iso2) if lookup else None) or iso2
+
     def _country_of(self, place: Place | None, in_sent: list[Mention], article_country: str | None) -> str | None:
         if place is not None and place.country:
-            return COUNTRY_NAMES.get(place.country, place.country)
+            return self._country_name(place.country)
         for m in in_sent:
             c = m.data.get("country")
             if c and m.data.get("role_hint") in ("military", "police", "government") and not m.data.get("generic"):

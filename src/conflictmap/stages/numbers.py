@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 STAGE = "numbers.rules.v1"
 
+# Larger tolls are totals (a war, a year), never one event's deaths.
+MAX_SINGLE_EVENT_DEATHS = 5000
+
 UNITS_EN = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -241,7 +244,7 @@ def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
                     not _NOT_DEATH.search(between) and not re.match(r"^\s*(?:\w+\s+){0,2}?(?:wound|injur|bless)", after, re.IGNORECASE):
                 is_death[i] = True
     return [c for c, dead in zip(counts, is_death, strict=True)
-            if dead and (c.text.lower() not in _ARTICLES or _PERSON_NEXT.match(sentence, c.end))]
+            if dead and c.best < MAX_SINGLE_EVENT_DEATHS and (c.text.lower() not in _ARTICLES or _PERSON_NEXT.match(sentence, c.end))]
 
 
 _ARTICLES = {"a", "an", "un", "une", "one"}

@@ -387,6 +387,17 @@ class Geocoder:
                 t.entry = None
                 t.flags.add("outside")
                 continue
+            if explicit and not (explicit & REGION) and e.source == "geonames" and not e.ranked \
+                    and e.country not in explicit and not t.country_hint:
+                # a story about Pakistan or the United States: "Bla" or "Alabama" is not a Sahel village
+                t.entry = None
+                t.flags.add("outside")
+                continue
+            surface = text[t.start:t.end]
+            if len(surface) > 1 and surface.isupper() and not e.ranked and e.source == "geonames":
+                t.entry = None      # an acronym ("BLA", "MSA") is not a village's name
+                t.flags.add("outside")
+                continue
             t.margin = scored[0][0] - scored[1][0] if len(scored) > 1 and \
                 scored[1][1].entry.key != t.entry.key else 10.0
 
