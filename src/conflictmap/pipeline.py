@@ -200,6 +200,10 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
     index = dedup.NearDuplicateIndex.from_store(store.signatures(), settings.near_duplicate_threshold)
     queue: list[tuple[Document, bytes]] = []
     seen: set[str] = set()
+    # copies of articles queued in this run: stored once their original is (the link
+    # row references it), or extracted in their own right if the original fails
+    waiting: list[tuple[Document, bytes, float]] = []
+    waiting_root: dict[str, str] = {}
     for item in read_inputs(inputs, settings, fetcher):
         if isinstance(item, Failure):
             fail(item)
@@ -219,8 +223,12 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
         signature = dedup.to_bytes(mh)
         index.add(doc.id, mh)
         if match is not None:
-            doc.duplicate_of = match[0]
+            doc.duplicate_of = waiting_root.get(match[0], match[0])
             doc.stages["dedup"] = dedup.STAGE
+            if any(doc.duplicate_of == queued.id for queued, _ in queue):
+                waiting.append((doc, signature, match[1]))
+                waiting_root[doc.id] = doc.duplicate_of
+                continue
             store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
                                   signature=signature, duplicate_score=match[1])
             report.duplicates += 1
@@ -239,20 +247,45 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
         store.finish_run(report.run_id, report.as_dict())
         return report
     extractor = extractor or Extractor.default(settings)
-    bar = progress(len(queue)) if progress else None
+    bar = progress(len(queue) + len(waiting)) if progress else None
     signatures = {doc.id: sig for doc, sig in queue}
-    try:
-        for result in extractor.extract_many(doc for doc, _ in queue):
+    stored: set[str] = set()
+
+    def extract_and_store(docs: list[Document]) -> None:
+        for result in extractor.extract_many(docs):
             if isinstance(result, Failure):
                 fail(result)
             else:
                 store.save_extraction(result, run_id=report.run_id, signature=signatures[result.document.id],
                                       status="done")
+                stored.add(result.document.id)
                 report.stored += 1
                 report.events += sum(1 for e in result.events if e.kind == "event")
                 report.words += result.document.words
             if bar is not None:
                 bar.update(1)
+
+    try:
+        extract_and_store([doc for doc, _ in queue])
+        # copies whose original is now stored are linked to it; a copy of an original
+        # that failed is extracted in its own right (and becomes the original of the rest)
+        replaced: dict[str, str] = {}
+        for doc, signature, score in waiting:
+            root = replaced.get(doc.duplicate_of or "", doc.duplicate_of)
+            if root in stored:
+                doc.duplicate_of = root
+                store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
+                                      signature=signature, duplicate_score=score)
+                report.duplicates += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            if doc.duplicate_of:
+                replaced[doc.duplicate_of] = doc.id
+            doc.duplicate_of = None
+            doc.stages.pop("dedup", None)
+            signatures[doc.id] = signature
+            extract_and_store([doc])
     except KeyboardInterrupt:
         report.interrupted = True
         report.seconds = time.perf_counter() - started
