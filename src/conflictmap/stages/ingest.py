@@ -137,7 +137,11 @@ def check_address(url: str, allow_private: bool) -> None:
         return
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        # anything not on the public internet: private, loopback, link-local, shared
+        # (carrier-grade NAT), reserved, multicast, unspecified
+        if (not address.is_global or address.is_private or address.is_loopback or address.is_link_local
                 or address.is_reserved or address.is_multicast or address.is_unspecified):
             raise PrivateAddress(
                 f"refusing to fetch from {address} (a private or loopback address); pass --allow-private to allow it",
