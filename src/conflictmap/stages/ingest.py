@@ -186,7 +186,7 @@ class HttpFetcher:
                         return FetchResult(str(response.url), b"".join(chunks),
                                            response.headers.get("content-type", ""))
                 except httpx.TimeoutException as exc:
-                    raise FetchError(f"timed out after {self.settings.fetch_timeout:.0f} s", source=current) from exc
+                    raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", source=current) from exc
                 except httpx.HTTPError as exc:
                     raise FetchError(f"cannot fetch: {exc}", source=current) from exc
         raise FetchError(f"more than {self.settings.max_redirects} redirects", source=url)
@@ -324,7 +324,7 @@ def read_file(path: Path, settings: Settings, fetcher: Fetcher | None = None) ->
     size = path.stat().st_size
     if size > settings.max_bytes:
         raise InputTooLarge(
-            f"the file is {size / 1e6:.1f} MB, over the limit of {settings.max_bytes / 1e6:.0f} MB; split it or raise --max-mb",
+            f"the file is {size / 2**20:.1f} MB, over the limit of {settings.max_bytes / 2**20:g} MB; split it or raise --max-mb",
             source=source)
     text, encoding = decode_bytes(path.read_bytes(), source)
     suffix = path.suffix.lower()
