@@ -297,3 +297,24 @@ def test_shared_seeds_ingested_with_their_dates_twice(extractor, tmp_path, monke
     assert all("0 stored, 1 unchanged" in out for out in second), second
     assert store.summary() == summary
     store.close()
+
+
+# -- publication dates of pages --------------------------------------------------------------------------
+PAGE_BODY = "<p>" + " ".join(BODY[:3]) + " The attack took place on 3 May 2022, officials said.</p>"
+
+
+@pytest.mark.parametrize("head,body_extra,expected", [
+    ("", "<p>Copyright 2024 Example Media. All rights reserved.</p>", (None, "unknown")),
+    ("", "<p>Posted 2 days ago</p>", (None, "unknown")),
+    ("<meta property='article:published_time' content='2022-05-04T10:00:00Z'>", "", ("2022-05-04", "metadata")),
+    ("", "<time datetime='2022-05-05'>5 May 2022</time>", ("2022-05-05", "metadata")),
+], ids=["copyright-line", "relative", "meta-tag", "time-element"])
+def test_a_page_date_comes_from_its_markup_not_its_text(head, body_extra, expected):
+    """Regression: with htmldate's extensive search a copyright line gave 2024-01-01 as
+    the publication date (labelled metadata), and --published was then ignored."""
+    html = f"<html><head><title>Attack</title>{head}</head><body><article>{body_extra}{PAGE_BODY}</article></body></html>"
+    doc = clean(RawArticle(source="page.html", fmt="html", html=html))
+    assert (doc.published, doc.published_source) == expected
+    if expected[0] is None:
+        flagged = clean(RawArticle(source="page.html", fmt="html", html=html), published="2022-05-06")
+        assert (flagged.published, flagged.published_source) == ("2022-05-06", "flag")

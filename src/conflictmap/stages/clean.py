@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..errors import ExtractionError
 from ..models import Document, RawArticle, content_id
@@ -236,9 +237,14 @@ def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None], list[str]]:
     assert raw.html is not None
     result = None
     try:
+        # the date only from the page's markup (meta tags, <time>, the URL): htmldate's
+        # "extensive" search reads copyright lines and dates in the text, which gives
+        # wrong publication dates ("© 2024" -> 2024-01-01) and hides --published
         result = trafilatura.bare_extraction(
             raw.html, url=raw.url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, deduplicate=False, as_dict=False)
+            include_images=False, deduplicate=False, as_dict=False,
+            date_extraction_params={"original_date": True, "extensive_search": False,
+                                    "max_date": date.today().isoformat()})
     except Exception as exc:  # noqa: BLE001 - trafilatura raises on malformed trees; fall back below
         log.warning("%s: trafilatura failed (%s); using the page's plain text", raw.source, exc)
     meta: dict[str, str | None] = {}
