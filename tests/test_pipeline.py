@@ -294,3 +294,20 @@ def test_demo_corpus_can_be_copied_and_read_without_failures(tmp_path):
     assert failures == []
     docs = [prepare(i) for i in items]
     assert len(docs) == 29 and {d.language for d in docs} == {"en", "fr"}
+
+
+def test_an_interruption_while_reading_marks_the_run_interrupted(store, tmp_path, monkeypatch):
+    """Regression: Ctrl-C while inputs were still being read (a slow feed, say) left
+    the run 'running' forever in `conflictmap status`."""
+    from conflictmap import pipeline
+    from conflictmap.models import RawArticle
+
+    def reading(inputs, settings, fetcher=None):
+        yield RawArticle(source="a.txt", fmt="txt", text=story(1))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "read_inputs", reading)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(["a.txt"], store, extractor=FakeExtractor())
+    run = store.runs()[0]
+    assert run["status"] == "interrupted" and run["counts"]["read"] == 1 and run["counts"]["interrupted"]

@@ -204,43 +204,52 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
     # row references it), or extracted in their own right if the original fails
     waiting: list[tuple[Document, bytes, float]] = []
     waiting_root: dict[str, str] = {}
-    for item in read_inputs(inputs, settings, fetcher):
-        if isinstance(item, Failure):
-            fail(item)
-            continue
-        report.read += 1
-        try:
-            doc = prepare(item, published)
-        except ConflictMapError as exc:
-            fail(Failure(exc.source or item.source, clean_stage.STAGE, type(exc).__name__, exc.message))
-            continue
-        if doc.id in seen or store.known_articles([doc.id]):
-            report.unchanged += 1
-            continue
-        seen.add(doc.id)
-        mh = dedup.signature(doc.text)
-        match = index.match(mh, exclude=doc.id)
-        signature = dedup.to_bytes(mh)
-        index.add(doc.id, mh)
-        if match is not None:
-            doc.duplicate_of = waiting_root.get(match[0], match[0])
-            doc.stages["dedup"] = dedup.STAGE
-            if any(doc.duplicate_of == queued.id for queued, _ in queue):
-                waiting.append((doc, signature, match[1]))
-                waiting_root[doc.id] = doc.duplicate_of
+    queued: set[str] = set()
+    try:
+        for item in read_inputs(inputs, settings, fetcher):
+            if isinstance(item, Failure):
+                fail(item)
                 continue
-            store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
-                                  signature=signature, duplicate_score=match[1])
-            report.duplicates += 1
-            continue
-        if not doc.language_supported:
-            store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="unsupported",
-                                  signature=signature)
-            report.unsupported += 1
-            fail(Failure(doc.source, language.STAGE, "UnsupportedLanguage",
-                         f"language {doc.language!r} is not yet supported (stored without events)"))
-            continue
-        queue.append((doc, signature))
+            report.read += 1
+            try:
+                doc = prepare(item, published)
+            except ConflictMapError as exc:
+                fail(Failure(exc.source or item.source, clean_stage.STAGE, type(exc).__name__, exc.message))
+                continue
+            if doc.id in seen or store.known_articles([doc.id]):
+                report.unchanged += 1
+                continue
+            seen.add(doc.id)
+            mh = dedup.signature(doc.text)
+            match = index.match(mh, exclude=doc.id)
+            signature = dedup.to_bytes(mh)
+            index.add(doc.id, mh)
+            if match is not None:
+                doc.duplicate_of = waiting_root.get(match[0], match[0])
+                doc.stages["dedup"] = dedup.STAGE
+                if doc.duplicate_of in queued:
+                    waiting.append((doc, signature, match[1]))
+                    waiting_root[doc.id] = doc.duplicate_of
+                    continue
+                store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
+                                      signature=signature, duplicate_score=match[1])
+                report.duplicates += 1
+                continue
+            if not doc.language_supported:
+                store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="unsupported",
+                                      signature=signature)
+                report.unsupported += 1
+                fail(Failure(doc.source, language.STAGE, "UnsupportedLanguage",
+                             f"language {doc.language!r} is not yet supported (stored without events)"))
+                continue
+            queue.append((doc, signature))
+            queued.add(doc.id)
+    except KeyboardInterrupt:
+        # nothing of the queue is stored yet: the next run reads everything again
+        report.interrupted = True
+        report.seconds = time.perf_counter() - started
+        store.finish_run(report.run_id, report.as_dict(), status="interrupted")
+        raise
 
     if not queue:
         report.seconds = time.perf_counter() - started
