@@ -248,3 +248,22 @@ def test_a_lock_taken_in_the_middle_of_a_batch_loses_nothing(tmp_path, lock_from
     assert (report.unchanged, report.stored) == (2, 2) and len(extractor.seen) == 2
     assert store.summary()["articles"] == 4 and store.summary()["events"] == 4
     store.close()
+
+
+def test_ingest_of_a_loopback_url_needs_allow_private(runner, fake_extractor, tmp_path):
+    from qa_helpers import http_server, page
+
+    text = ("Gunmen on motorcycles attacked an army checkpoint near Boulkessi on Tuesday, killing four soldiers "
+            "and wounding three others, a military source said. The attackers took two vehicles before "
+            "withdrawing towards the forest, residents said.")
+    db = str(tmp_path / "cm.db")
+    with http_server({"/a.html": page(f"<p>{text}</p>", title="Checkpoint attack")}) as base:
+        refused = runner.invoke(main, ["ingest", base + "/a.html", "--db", db, "--no-progress"])
+        assert refused.exit_code == 0
+        assert f"failed: {base}/a.html: refusing to fetch from 127.0.0.1" in refused.stderr
+        assert "pass --allow-private to allow it" in refused.stderr
+        allowed = runner.invoke(main, ["ingest", base + "/a.html", "--db", db, "--no-progress", "--allow-private",
+                                       "--timeout", "5", "--published", "2019-05-16"])
+    assert "read 1 articles: 1 stored" in allowed.stdout, allowed.output
+    [article] = open_store(db).list_articles()[0]
+    assert article["url"] == base + "/a.html" and article["published"] == "2019-05-16"
