@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from qa_helpers import FakeExtractor
 
 from conflictmap import pipeline
 from conflictmap.cli import main
 from conflictmap.store import open_store
+from qa_helpers import FakeExtractor
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "seedlike"

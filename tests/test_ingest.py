@@ -7,18 +7,18 @@ from __future__ import annotations
 import json
 import random
 import time
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from qa_helpers import FakeExtractor, Response, http_server, page
 
 from conflictmap.config import Settings
 from conflictmap.errors import FetchError, PrivateAddress
 from conflictmap.models import Failure, RawArticle
 from conflictmap.pipeline import ingest, prepare
 from conflictmap.stages.ingest import check_address, decode_bytes, read_inputs
+from qa_helpers import FakeExtractor, Response, http_server, page
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -36,8 +36,8 @@ REPORT_FR = (
 )
 
 
-def read(inputs, settings: Settings = Settings(), fetcher=None):
-    items = list(read_inputs([str(i) for i in inputs], settings, fetcher))
+def read(inputs, settings: Settings | None = None, fetcher=None):
+    items = list(read_inputs([str(i) for i in inputs], settings or Settings(), fetcher))
     return ([i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Failure)])
 
 

@@ -11,11 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from qa_helpers import FAKE_STAGE, FakeExtractor
 
 from conflictmap.config import Settings
 from conflictmap.pipeline import STAGES, ingest
-from conflictmap.stages import clean, dedup, ingest as ingest_stage, language
+from conflictmap.stages import clean, dedup, language
+from conflictmap.stages import ingest as ingest_stage
+from qa_helpers import FAKE_STAGE, FakeExtractor
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
