@@ -63,6 +63,38 @@ def test_parse_line_errors_name_the_line():
         assert info.value.source == "in.jsonl:7"
 
 
+def test_a_line_that_is_all_site_chrome_is_reported_not_silently_empty():
+    """Regression: a line whose text was only chrome gave an article with empty text
+    and no message."""
+    from qa_helpers import FakeExtractor
+
+    from conflictmap.contract import extract_lines
+
+    lines = [json.dumps({"id": "x", "text": "Connect with us\nLeave a Reply\nYou May Also Like"}),
+             json.dumps({"id": "y", "text": "Gunmen killed 12 people in Solhan on Friday, residents said."})]
+    first, second = extract_lines(lines, FakeExtractor(), source="in.jsonl")
+    assert first.failure.source == "in.jsonl:1" and "no article text" in first.failure.message
+    assert second.failure is None and second.article["id"] == "y"
+
+
+def test_extract_to_an_unwritable_path_fails_before_loading_the_models(tmp_path, monkeypatch):
+    """Regression: an OSError traceback, after loading the models."""
+    from click.testing import CliRunner
+
+    from conflictmap import pipeline
+    from conflictmap.cli import main
+
+    def no_models(cls, *a, **k):
+        raise AssertionError("the models were loaded")
+
+    monkeypatch.setattr(pipeline.Extractor, "default", classmethod(no_models))
+    src = tmp_path / "in.jsonl"
+    src.write_text(LINES[0] + "\n", encoding="utf-8")
+    for args in (["-o", str(tmp_path / "no" / "out.jsonl")], ["--articles-out", str(tmp_path / "no" / "a.jsonl")]):
+        result = CliRunner().invoke(main, ["extract", str(src), *args])
+        assert result.exit_code == 2 and "cannot write (No such file or directory)" in result.output
+
+
 # -- through the command, with the real extractor -------------------------------------------------------
 EN = ("At least 53 soldiers and one civilian were killed on Friday when gunmen stormed a Malian army post at "
       "Indelimane, in the Ménaka region, the government said in a statement read on state television. The "
