@@ -464,3 +464,21 @@ def test_an_atom_feed(tmp_path):
     assert failures == [] and [r.published for r in raws] == ["2022-06-20", "2022-06-21", "2022-06-22"]
     assert "Boulkessi" in prepare(raws[0]).text
 
+
+
+def test_every_redirect_hop_is_checked_for_private_addresses(monkeypatch):
+    """A public page that redirects to a private address is refused at the redirect.
+    (The test server is on loopback, so its first URL is treated as public.)"""
+    from conflictmap.stages import ingest as ingest_stage
+
+    real_check = ingest_stage.check_address
+    with http_server({"/public": Response(status=302, headers={"Location": "/internal"}),
+                      "/internal": ARTICLE_PAGE}) as base:
+        def check(url: str, allow_private: bool) -> None:
+            if url != base + "/public":
+                real_check(url, allow_private)
+
+        monkeypatch.setattr(ingest_stage, "check_address", check)
+        raws, [failure] = read([base + "/public"], Settings(fetch_timeout=5))
+    assert raws == [] and failure.error == "PrivateAddress"
+    assert failure.source == base + "/internal" and "refusing to fetch from 127.0.0.1" in failure.message
