@@ -129,9 +129,13 @@ def extract(infile: str, output: str, articles_out: str | None, with_relations: 
         source = sys.stdin if infile == "-" else open(infile, encoding="utf-8")
     except OSError as exc:
         _fail(f"{infile}: cannot read ({exc.strerror})", 2)
+    # open the outputs before loading the models, so a bad path fails at once
+    try:
+        out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+        arts = open(articles_out, "w", encoding="utf-8") if articles_out else None
+    except OSError as exc:
+        _fail(f"{exc.filename}: cannot write ({exc.strerror})", 2)
     extractor = Extractor.default(Settings(), with_relations=with_relations)
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
-    arts = open(articles_out, "w", encoding="utf-8") if articles_out else None
     failures = 0
     with source:
         for result in extract_lines(source, extractor, relations=with_relations, kinds=set(kinds) or None,

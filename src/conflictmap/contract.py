@@ -63,6 +63,8 @@ def to_document(raw: RawArticle) -> Document:
         body = "\n\n".join(cleaned.body)
     else:
         body = text
+    if not body.strip():
+        raise MalformedRecord("no article text is left after removing site chrome", source=raw.source)
     code, supported = language.detect(body, raw.language)
     return Document(
         id=raw.external_id or content_id(body), text=body, source=raw.source, fmt="jsonl",

@@ -203,66 +203,102 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
 
     index = dedup.NearDuplicateIndex.from_store(store.signatures(), settings.near_duplicate_threshold)
     queue: list[tuple[Document, bytes]] = []
-    queued: set[str] = set()
-    pending_duplicates: list[tuple[Document, bytes, float]] = []
     seen: set[str] = set()
-    for item in read_inputs(inputs, settings, fetcher):
-        if isinstance(item, Failure):
-            fail(item)
-            continue
-        report.read += 1
-        try:
-            doc = prepare(item, published)
-        except ConflictMapError as exc:
-            fail(Failure(exc.source or item.source, clean_stage.STAGE, type(exc).__name__, exc.message))
-            continue
-        if doc.id in seen or store.known_articles([doc.id]):
-            report.unchanged += 1
-            continue
-        seen.add(doc.id)
-        mh = dedup.signature(doc.text)
-        match = index.match(mh, exclude=doc.id)
-        signature = dedup.to_bytes(mh)
-        index.add(doc.id, mh)
-        if match is not None:
-            doc.duplicate_of = match[0]
-            doc.stages["dedup"] = dedup.STAGE
-            if match[0] in queued:
-                pending_duplicates.append((doc, signature, match[1]))   # its original is not stored yet
-            else:
+    # copies of articles queued in this run: stored once their original is (the link
+    # row references it), or extracted in their own right if the original fails
+    waiting: list[tuple[Document, bytes, float]] = []
+    waiting_root: dict[str, str] = {}
+    queued: set[str] = set()
+    try:
+        for item in read_inputs(inputs, settings, fetcher):
+            if isinstance(item, Failure):
+                fail(item)
+                continue
+            report.read += 1
+            try:
+                doc = prepare(item, published)
+            except ConflictMapError as exc:
+                fail(Failure(exc.source or item.source, clean_stage.STAGE, type(exc).__name__, exc.message))
+                continue
+            if doc.id in seen or store.known_articles([doc.id]):
+                report.unchanged += 1
+                continue
+            seen.add(doc.id)
+            mh = dedup.signature(doc.text)
+            match = index.match(mh, exclude=doc.id)
+            signature = dedup.to_bytes(mh)
+            index.add(doc.id, mh)
+            if match is not None:
+                doc.duplicate_of = waiting_root.get(match[0], match[0])
+                doc.stages["dedup"] = dedup.STAGE
+                if doc.duplicate_of in queued:
+                    waiting.append((doc, signature, match[1]))
+                    waiting_root[doc.id] = doc.duplicate_of
+                    continue
                 store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
                                       signature=signature, duplicate_score=match[1])
                 report.duplicates += 1
-            continue
-        if not doc.language_supported:
-            store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="unsupported",
-                                  signature=signature)
-            report.unsupported += 1
-            fail(Failure(doc.source, language.STAGE, "UnsupportedLanguage",
-                         f"language {doc.language!r} is not yet supported (stored without events)"))
-            continue
-        queue.append((doc, signature))
-        queued.add(doc.id)
+                continue
+            if not doc.language_supported:
+                store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="unsupported",
+                                      signature=signature)
+                report.unsupported += 1
+                fail(Failure(doc.source, language.STAGE, "UnsupportedLanguage",
+                             f"language {doc.language!r} is not yet supported (stored without events)"))
+                continue
+            queue.append((doc, signature))
+            queued.add(doc.id)
+    except KeyboardInterrupt:
+        # nothing of the queue is stored yet: the next run reads everything again
+        report.interrupted = True
+        report.seconds = time.perf_counter() - started
+        store.finish_run(report.run_id, report.as_dict(), status="interrupted")
+        raise
 
     if not queue:
         report.seconds = time.perf_counter() - started
         store.finish_run(report.run_id, report.as_dict())
         return report
     extractor = extractor or Extractor.default(settings)
-    bar = progress(len(queue)) if progress else None
+    bar = progress(len(queue) + len(waiting)) if progress else None
     signatures = {doc.id: sig for doc, sig in queue}
-    try:
-        for result in extractor.extract_many(doc for doc, _ in queue):
+    stored: set[str] = set()
+
+    def extract_and_store(docs: list[Document]) -> None:
+        for result in extractor.extract_many(docs):
             if isinstance(result, Failure):
                 fail(result)
             else:
                 store.save_extraction(result, run_id=report.run_id, signature=signatures[result.document.id],
                                       status="done")
+                stored.add(result.document.id)
                 report.stored += 1
                 report.events += sum(1 for e in result.events if e.kind == "event")
                 report.words += result.document.words
             if bar is not None:
                 bar.update(1)
+
+    try:
+        extract_and_store([doc for doc, _ in queue])
+        # copies whose original is now stored are linked to it; a copy of an original
+        # that failed is extracted in its own right (and becomes the original of the rest)
+        replaced: dict[str, str] = {}
+        for doc, signature, score in waiting:
+            root = replaced.get(doc.duplicate_of or "", doc.duplicate_of)
+            if root in stored:
+                doc.duplicate_of = root
+                store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
+                                      signature=signature, duplicate_score=score)
+                report.duplicates += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            if doc.duplicate_of:
+                replaced[doc.duplicate_of] = doc.id
+            doc.duplicate_of = None
+            doc.stages.pop("dedup", None)
+            signatures[doc.id] = signature
+            extract_and_store([doc])
     except KeyboardInterrupt:
         report.interrupted = True
         report.seconds = time.perf_counter() - started
@@ -274,23 +310,6 @@ def ingest(inputs: Sequence[str], store: Any, settings: Settings | None = None, 
     finally:
         if bar is not None:
             bar.close()
-    stored = store.known_articles([d.duplicate_of for d, _, _ in pending_duplicates if d.duplicate_of])
-    orphans = []
-    for doc, signature, score in pending_duplicates:
-        if doc.duplicate_of in stored:
-            store.save_extraction(Extraction(document=doc), run_id=report.run_id, status="duplicate",
-                                  signature=signature, duplicate_score=score)
-            report.duplicates += 1
-        else:       # the original failed: the copy is extracted in its place
-            doc.duplicate_of = None
-            orphans.append(doc)
-    for result in extractor.extract_many(orphans):
-        if isinstance(result, Failure):
-            fail(result)
-        else:
-            store.save_extraction(result, run_id=report.run_id, status="done")
-            report.stored += 1
-            report.events += sum(1 for e in result.events if e.kind == "event")
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.as_dict())
     return report

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..errors import ExtractionError
 from ..models import Document, RawArticle, content_id
@@ -26,9 +27,14 @@ log = logging.getLogger(__name__)
 
 # Lines that are site chrome wherever they appear (matched against the whole line).
 _CHROME = [
-    r"connect with us", r"hi,? what are you looking for\??", r"search( for)?\.*", r"type and hit enter.*",
-    r"image without a caption", r"click to comment", r"leave a (reply|comment)", r"cancel reply",
-    r"your email address will not be published.*", r"required fields are marked.*",
+    r"connect with us", r"stay connected", r"(hi,? )?what are you (looking|searching) for( today)?\??",
+    r"(search|rechercher|recherche)\b( [^.!?]{0,40})?(\.\.\.|…)?", r"type (and hit enter|to search).*",
+    r"image without a caption.*", r"click (here )?to comment", r"leave a (reply|comment)", r"cancel reply",
+    r"post a comment", r"(be the first to comment|soyez le premier à (réagir|commenter)).*",
+    r"your email( address)? will not be (published|displayed).*", r"required fields are marked.*",
+    r"(comments?|commentaires?)\s*\(\d+\)", r"posted in [^.]{1,80}", r"related\s*:.*", r"more on .{1,40}",
+    r"\((additional )?(reporting|writing|editing) by [^()]*\)", r"vous aimerez aussi", r"réagir à cet article",
+    r"annuler la réponse", r"vous devez être connecté.*", r"partager (cet article|l'article)\s*:?.*",
     r"(name|email|website|comment)\s*\*?", r"save my name, email.*", r"post comment",
     r"you may also like", r"related (posts|articles|stories|news|content)", r"read (also|more|next)\b.*",
     r"more (from|stories|in) .{0,40}", r"recommended( for you)?", r"trending( now)?", r"most (read|popular)",
@@ -38,7 +44,8 @@ _CHROME = [
     r"you cannot copy content.*", r"advertisement", r"sponsored( content)?", r"publicité",
     r"subscribe( now| to our newsletter.*)?", r"sign up( for .*)?", r"newsletter", r"log ?in|sign in",
     r"skip to (main )?content", r"menu", r"home", r"accueil", r"close", r"fermer",
-    r"(accept|reject) (all )?cookies.*", r".*uses cookies.*", r".*utilise des cookies.*",
+    r"(accept|reject) (all )?cookies.*", r".*uses cookies.*", r".*utilise des cookies.*", r"we use cookies.*",
+    r"nous utilisons (des )?cookies.*",
     r"partager( sur .*)?", r"(à )?lire aussi\b.*", r"sur le même sujet", r"articles? similaires?",
     r"laisser un commentaire", r"commentaires?", r"votre adresse (e-mail|email|de messagerie) ne sera pas publiée.*",
     r"les champs obligatoires sont indiqués.*", r"rechercher\.*", r"abonnez-vous.*", r"s'abonner.*",
@@ -49,11 +56,17 @@ _CHROME = [
 ]
 _CHROME_RE = re.compile(r"^\s*(?:" + "|".join(_CHROME) + r")\s*$", re.IGNORECASE)
 
+# A menu or a share bar: three or more short items between separators
+# ("Home | News | Africa", "Facebook · X · WhatsApp", "Accueil > Afrique > Mali").
+_MENU_SPLIT_RE = re.compile(r"\s+[|·•›»>/–—-]\s+|\s*\|\s*")
+
 # After these, the rest of a copied page is teasers and comments.
 _TAIL_RE = re.compile(
     r"^\s*(you may also like|related (posts|articles|stories)|click to comment|leave a (reply|comment)|"
     r"more stories|recommended for you|sur le même sujet|laisser un commentaire|à lire aussi|"
-    r"articles similaires|dans la même rubrique|comments?)\s*:?\s*$", re.IGNORECASE)
+    r"articles similaires|dans la même rubrique|comments?|commentaires?|trending( now)?|most (read|popular)|"
+    r"top stories|related|more on .{1,40}|vous aimerez aussi|les plus lus|réagir à cet article|"
+    r"(comments?|commentaires?)\s*\(\d+\)|\d+ (comments?|commentaires?)|post a comment)\s*:?\s*$", re.IGNORECASE)
 
 _CREDIT_RE = re.compile(
     r"(\((?:[^()]{0,80}/)?\s*(?:reuters|afp|ap|getty images|epa|anadolu|associated press|xinhua)[^()]{0,60}\)\s*$)"
@@ -68,7 +81,8 @@ _BARE_DATE_RE = re.compile(
     r"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+|(?:lun|mar|mer|jeu|ven|sam|dim)\w*\.?\s+)?"
     r"(\d{1,2}\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})"
     r"(\s*(\||à|at|-|–)?\s*\d{1,2}[:h]\d{2}(\s*(gmt|utc|am|pm))?)?\s*$", re.IGNORECASE)
-_BYLINE_RE = re.compile(r"^\s*(by|par)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|et|[A-ZÀ-Ý][\w'.-]+)){0,5})\s*$")
+_BYLINE_RE = re.compile(r"^\s*(?i:by|par)\s+(?P<name>[A-ZÀ-Ý][\w'.-]+(?:\s+(?:and|et|[A-ZÀ-Ý][\w'.-]+)){0,5})"
+                        r"\s*(?:[,|–—-]\s*[^,|]{1,40})?$")
 _SENTENCE_END_RE = re.compile(r"[.!?»\"”:)]\s*$")
 
 
@@ -82,6 +96,48 @@ class Cleaned:
     author: str | None = None
 
 
+def _is_menu(line: str) -> bool:
+    parts = [p for p in _MENU_SPLIT_RE.split(line) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line that reads as body text: a sentence of some length, or a long line."""
+    words = len(line.split())
+    return words > 25 or (words >= 8 and bool(_SENTENCE_END_RE.search(line)))
+
+
+def _header_end(lines: list[str], nonempty: list[int], repeated: set[str]) -> int:
+    """The position (among non-empty lines) of the first body paragraph, when the text
+    opens with a header (masthead, menus, headline, date, byline); 0 when it does not.
+
+    Everything before it is header: the headline is kept as the title, the rest
+    (site names, section labels, breadcrumbs) is dropped.
+    """
+    for position, i in enumerate(nonempty[:16]):
+        line = lines[i]
+        if line.casefold() in repeated or _CHROME_RE.match(line) or _CREDIT_RE.search(line):
+            continue
+        if _is_paragraph(line):
+            return position
+    return 0
+
+
+def _headline(lines: list[str], candidates: list[int], repeated: set[str]) -> int | None:
+    """The header line most like a headline: the longest that is not chrome, a menu,
+    a date, a byline or a caption."""
+    best: tuple[int, int] | None = None
+    for i in candidates:
+        line = lines[i]
+        if (line.casefold() in repeated or _CHROME_RE.match(line) or _is_menu(line) or _CREDIT_RE.search(line) or _BYLINE_RE.match(line)
+                or _DATE_LINE_RE.match(line) or (_BARE_DATE_RE.match(line) and parse_iso_date(line))):
+            continue
+        words = len(line.split())
+        if best is None or words > best[0]:
+            best = (words, i)
+    return best[1] if best else None
+
+
 def clean_lines(text: str, *, has_title: bool = False) -> Cleaned:
     """Drop site chrome line by line; keep captions apart; read a date line and a byline."""
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -89,12 +145,19 @@ def clean_lines(text: str, *, has_title: bool = False) -> Cleaned:
     out = Cleaned()
     if not nonempty:
         return out
-    seen: dict[str, int] = {}
     tail_from = len(lines)
     for position, i in enumerate(nonempty):
         if _TAIL_RE.match(lines[i]) and position > len(nonempty) * 0.4:
             tail_from = i
             break
+    counts: dict[str, int] = {}
+    for i in nonempty:
+        if i < tail_from:
+            counts[lines[i].casefold()] = counts.get(lines[i].casefold(), 0) + 1
+    repeated = {key for key, n in counts.items() if n > 1 and len(key) > 20}
+    header_end = _header_end(lines, nonempty, repeated)
+    headline = None if has_title else _headline(lines, nonempty[:header_end], repeated)
+    seen: dict[str, int] = {}
     first_body = True
     for position, i in enumerate(nonempty):
         line = lines[i]
@@ -111,7 +174,7 @@ def clean_lines(text: str, *, has_title: bool = False) -> Cleaned:
             out.dropped.append(line)
             continue
         seen[key] = i
-        if _CHROME_RE.match(line):
+        if _CHROME_RE.match(line) or _is_menu(line):
             out.dropped.append(line)
             continue
         top = position < 8
@@ -127,15 +190,22 @@ def clean_lines(text: str, *, has_title: bool = False) -> Cleaned:
                 continue
         if top and out.author is None:
             m = _BYLINE_RE.match(line)
-            if m and len(line.split()) <= 8:
+            if m and len(line.split()) <= 12:
                 out.author = m["name"]
                 out.dropped.append(line)
                 continue
         if _CREDIT_RE.search(line) and len(line.split()) < 60:
             out.captions.append(line)
             continue
+        if position < header_end:
+            if i == headline:
+                out.title = line
+            elif key not in repeated:
+                out.dropped.append(line)
+            continue
         words = len(line.split())
-        if first_body and not has_title and out.title is None and words <= 25 and not line.endswith("."):
+        if (first_body and not has_title and out.title is None and header_end == 0
+                and words <= 25 and not line.endswith(".")):
             out.title = line
             continue
         if words <= 4 and not _SENTENCE_END_RE.search(line):
@@ -167,9 +237,14 @@ def _from_html(raw: RawArticle) -> tuple[str, dict[str, str | None], list[str]]:
     assert raw.html is not None
     result = None
     try:
+        # the date only from the page's markup (meta tags, <time>, the URL): htmldate's
+        # "extensive" search reads copyright lines and dates in the text, which gives
+        # wrong publication dates ("© 2024" -> 2024-01-01) and hides --published
         result = trafilatura.bare_extraction(
             raw.html, url=raw.url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, deduplicate=False, as_dict=False)
+            include_images=False, deduplicate=False, as_dict=False,
+            date_extraction_params={"original_date": True, "extensive_search": False,
+                                    "max_date": date.today().isoformat()})
     except Exception as exc:  # noqa: BLE001 - trafilatura raises on malformed trees; fall back below
         log.warning("%s: trafilatura failed (%s); using the page's plain text", raw.source, exc)
     meta: dict[str, str | None] = {}

@@ -29,8 +29,21 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+def _minhash(**kw: object) -> MinHash:
+    """A MinHash with the one hashing scheme of stored signatures.
+
+    datasketch 2 has several schemes and refuses to rebuild a signature from stored
+    values without being told which; "legacy" is the only scheme of datasketch 1, so
+    signatures stored under either version stay comparable.
+    """
+    try:
+        return MinHash(num_perm=NUM_PERM, seed=7, scheme="legacy", **kw)
+    except TypeError:  # datasketch < 2: no `scheme`, always the legacy one
+        return MinHash(num_perm=NUM_PERM, seed=7, **kw)
+
+
 def signature(text: str) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh = _minhash()
     mh.update_batch(list(shingles(text)))
     return mh
 
@@ -40,7 +53,7 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return _minhash(hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
 
 
 class NearDuplicateIndex:

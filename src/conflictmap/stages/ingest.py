@@ -12,11 +12,13 @@ refuses private and loopback addresses unless the settings allow them.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import ipaddress
 import json
 import logging
+import re
 import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -56,6 +58,20 @@ SOURCE_KEYS = ("source", "site", "site_name", "outlet")
 
 
 # -- decoding ------------------------------------------------------------------
+_CP1252_FALLBACK = "conflictmap-cp1252"
+_UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace").replace("\ufffd", "") or bad.decode("latin-1"), exc.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+
+
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     """Bytes -> (text, encoding). UTF-8 first; Windows-1252/Latin-1 as a fallback."""
     if not data.strip():
@@ -70,12 +86,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("cp1252")
-        encoding = "cp1252"
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        encoding = "latin-1"
+    # Windows-1252/Latin-1, or UTF-8 with a few such bytes pasted in: each byte that is
+    # not UTF-8 is read as Windows-1252, so the valid UTF-8 around it is not garbled
+    text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    encoding = "utf-8+cp1252" if _UTF8_MULTIBYTE_RE.search(data) else "cp1252"
     letters = sum(ch.isalpha() for ch in text[:20000])
     if letters < min(len(text), 20000) * 0.3:
         raise BinaryInput(
@@ -123,7 +137,11 @@ def check_address(url: str, allow_private: bool) -> None:
         return
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
-        if (address.is_private or address.is_loopback or address.is_link_local
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        # anything not on the public internet: private, loopback, link-local, shared
+        # (carrier-grade NAT), reserved, multicast, unspecified
+        if (not address.is_global or address.is_private or address.is_loopback or address.is_link_local
                 or address.is_reserved or address.is_multicast or address.is_unspecified):
             raise PrivateAddress(
                 f"refusing to fetch from {address} (a private or loopback address); pass --allow-private to allow it",
@@ -168,7 +186,7 @@ class HttpFetcher:
                         return FetchResult(str(response.url), b"".join(chunks),
                                            response.headers.get("content-type", ""))
                 except httpx.TimeoutException as exc:
-                    raise FetchError(f"timed out after {self.settings.fetch_timeout:.0f} s", source=current) from exc
+                    raise FetchError(f"timed out after {self.settings.fetch_timeout:g} s", source=current) from exc
                 except httpx.HTTPError as exc:
                     raise FetchError(f"cannot fetch: {exc}", source=current) from exc
         raise FetchError(f"more than {self.settings.max_redirects} redirects", source=url)
@@ -306,7 +324,7 @@ def read_file(path: Path, settings: Settings, fetcher: Fetcher | None = None) ->
     size = path.stat().st_size
     if size > settings.max_bytes:
         raise InputTooLarge(
-            f"the file is {size / 1e6:.1f} MB, over the limit of {settings.max_bytes / 1e6:.0f} MB; split it or raise --max-mb",
+            f"the file is {size / 2**20:.1f} MB, over the limit of {settings.max_bytes / 2**20:g} MB; split it or raise --max-mb",
             source=source)
     text, encoding = decode_bytes(path.read_bytes(), source)
     suffix = path.suffix.lower()

@@ -218,14 +218,14 @@ class Store:
         """Store one article with everything extracted from it, in one transaction."""
         doc = extraction.document
         with self._tx() as conn:
-            conn.execute(delete(events).where(events.c.article_id == doc.id))
-            conn.execute(delete(relations).where(relations.c.article_id == doc.id))
-            conn.execute(delete(places).where(places.c.article_id == doc.id))
-            if self.dialect == "sqlite":
+            if self.dialect == "sqlite":   # before the events: the subquery reads them
                 conn.execute(text("DELETE FROM articles_fts WHERE article_id = :a"), {"a": doc.id})
                 conn.execute(text(
                     "DELETE FROM events_fts WHERE event_id IN (SELECT event_id FROM events WHERE article_id = :a)"),
                     {"a": doc.id})
+            conn.execute(delete(events).where(events.c.article_id == doc.id))
+            conn.execute(delete(relations).where(relations.c.article_id == doc.id))
+            conn.execute(delete(places).where(places.c.article_id == doc.id))
             existing = conn.execute(select(articles.c.id).where(articles.c.id == doc.id)).first()
             values = _article_values(doc, status, run_id)
             if existing:
