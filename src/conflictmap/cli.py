@@ -230,16 +230,18 @@ def _mount_optional() -> None:
     """Command groups that live in their own modules."""
     import importlib
 
-    for module, names in (("cli_places", ("places", "geoparse")), ("cli_actors", ("actors",)),
-                          ("cli_explorer", ("serve", "export", "events")), ("cli_relations", ("relations",))):
+    for module, names in (("cli_places", {"places": "places", "geoparse": "geoparse_command"}),
+                          ("cli_actors", {"actors": "actors"}),
+                          ("cli_explorer", {"serve": "serve", "export": "export_command", "events": "events"}),
+                          ("cli_relations", {"relations": "relations"})):
         try:
             mod = importlib.import_module(f"conflictmap.{module}")
         except ImportError as exc:
             log.debug("commands of %s not available: %s", module, exc)
             continue
-        for name in names:
-            command = getattr(mod, name, None)
-            if command is not None:
+        for name, attribute in names.items():
+            command = getattr(mod, attribute, None)
+            if isinstance(command, click.Command):
                 main.add_command(command, name)
 
 
