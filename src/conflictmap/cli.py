@@ -232,7 +232,7 @@ def _mount_optional() -> None:
 
     for module, names in (("cli_places", {"places": "places", "geoparse": "geoparse_command"}),
                           ("cli_actors", {"actors": "actors"}),
-                          ("cli_explorer", {"serve": "serve", "export": "export_command", "events": "events"}),
+                          ("cli_explorer", {"serve": "serve", "export": "export_cmd", "events": "events"}),
                           ("cli_relations", {"relations": "relations"})):
         try:
             mod = importlib.import_module(f"conflictmap.{module}")
