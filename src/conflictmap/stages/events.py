@@ -73,7 +73,8 @@ _CAMPAIGN_STRONG = re.compile(
     r"ramp(?:ed|ing) up|multiplied|intensifi\w*|multipli\w*|offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) "
     r"(?:semaines|jours|mois))\b", re.IGNORECASE)
 _CAMPAIGN = re.compile(
-    r"\b(campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
+    r"\b(frequently|often|routinely|habitually|usually|tend to|fréquemment|souvent|régulièrement|habituellement|"
+    r"campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
     r"have been (?:attacking|seizing|targeting|carrying out)|continue to (?:attack|target)|increasingly|"
     r"(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign)|"
     r"offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) semaines|"
