@@ -187,19 +187,24 @@ def points(store: Store, query: EventQuery, limit: int) -> dict[str, Any]:
 
 
 def actor_table(store: Store, query: EventQuery) -> list[dict[str, Any]]:
-    """Every actor of the matching events: events, fatalities, roles, first and last date."""
+    """Every actor of the matching events: events, fatalities, roles, first and last date.
+
+    `events` counts each event once per actor, even when the actor holds two roles in it
+    (both sides of a clash, or a main actor also listed as an associate); the role
+    counts (`as_actor1`, `as_actor2`, `as_associate`) count roles."""
     c = events.c
     where = _where(store, query)
     table: dict[str, dict[str, Any]] = {}
 
-    def add(name: str, role: str, n: int, dead: int, first: str | None, last: str | None,
+    def add(name: str, role: str | None, n: int, dead: int, first: str | None, last: str | None,
             inter: int | None = None) -> None:
         row = table.setdefault(name, {"name": name, "events": 0, "fatalities": 0, "as_actor1": 0,
                                       "as_actor2": 0, "as_associate": 0, "inter": None,
                                       "first": None, "last": None, "countries": Counter()})
         row["events"] += n
         row["fatalities"] += dead
-        row[role] += n
+        if role:
+            row[role] += n
         if inter and not row["inter"]:
             row["inter"] = inter
         if first:
@@ -214,11 +219,19 @@ def actor_table(store: Store, query: EventQuery) -> list[dict[str, Any]]:
                     select(col, func.count(), deaths, func.min(c.event_date), func.max(c.event_date),
                            func.max(inter)).where(*where, col.is_not(None)).group_by(col)):
                 add(name, role, n, int(dead), first, last, code)
-        assoc = conn.execute(select(c.assoc_actor_1, c.assoc_actor_2, c.fatalities, c.event_date)
+        # an event whose two sides carry the same name counts once for that actor
+        for name, n, dead in conn.execute(select(c.actor1, func.count(), deaths)
+                                          .where(*where, c.actor1 == c.actor2).group_by(c.actor1)):
+            add(name, None, -n, -int(dead), None, None)
+        assoc = conn.execute(select(c.assoc_actor_1, c.assoc_actor_2, c.fatalities, c.event_date,
+                                    c.actor1, c.actor2)
                              .where(*where, (cast(c.assoc_actor_1, Text) != "[]")
                                     | (cast(c.assoc_actor_2, Text) != "[]"))).all()
-        for a1, a2, dead, day in assoc:
+        for a1, a2, dead, day, actor1, actor2 in assoc:
             for name in set((a1 or []) + (a2 or [])):
+                if name in (actor1, actor2):      # already counted as a main actor of this event
+                    table[name]["as_associate"] += 1
+                    continue
                 add(name, "as_associate", 1, int(dead or 0), day, day)
         for name, country, n in conn.execute(select(c.actor1, c.country, func.count())
                                              .where(*where, c.actor1.is_not(None)).group_by(c.actor1, c.country)):
