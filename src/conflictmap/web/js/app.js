@@ -99,10 +99,11 @@ async function openEvent(eventId) {
     box.hidden = false;
     renderDetail(box, detail, {
       canCorrect: state.meta.corrections_enabled,
-      onBack: () => { box.hidden = true; $("event-list").hidden = false; },
+      onBack: () => { box.hidden = true; $("event-list").hidden = false; state.map.select(null); },
       onChanged: (id) => { refreshMapView(); openEvent(id); },
       onActor: (name) => { location.hash = `#actor/${encodeURIComponent(name)}`; },
     });
+    state.map.select(detail.event);
     box.scrollIntoView({ block: "start" });
     $("panel").scrollTop = 0;
   } catch (err) {
@@ -190,6 +191,7 @@ async function main() {
     state.listLimit = PAGE;
     $("event-detail").hidden = true;
     $("event-list").hidden = false;
+    state.map.select(null);
     route();
     refreshMapView({ fit: true });
   });
