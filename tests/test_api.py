@@ -43,6 +43,9 @@ def test_events_unfiltered_matches_store(client, explorer_db):  # noqa: F811
     {"country": "burkina faso", "event_type": "Battles"},
     {"admin1": "Mopti"},
     {"actor": "jnim"},
+    {"actor": "islamic state"},
+    {"actor": "vdp"},
+    {"actor": "forces of"},
     {"date_from": "2021-03-01", "date_to": "2021-04-30"},
     {"min_fatalities": 8},
     {"bbox": "-5,13,0,16"},
@@ -174,6 +177,12 @@ def test_points_for_the_map(client, explorer_db):  # noqa: F811
     expected = [e for e in expected_events(explorer_db, country="Mali") if e["latitude"] is not None]
     assert body["total"] == len(body["rows"]) == len(expected)
     assert body["columns"][:3] == ["event_id", "latitude", "longitude"]
+    assert {r[0] for r in body["rows"]} == {e["event_id"] for e in expected}
+    # more than the limit: the newest, by date then id
+    newest = sorted(expected, key=lambda e: e["event_id"])
+    newest.sort(key=lambda e: e["event_date"] or "", reverse=True)
+    few = client.get("/api/events/points", params={"country": "Mali", "limit": 3}).json()
+    assert few["total"] == len(expected) and [r[0] for r in few["rows"]] == [e["event_id"] for e in newest[:3]]
 
 
 def test_actors_and_actor_page(client, explorer_db):  # noqa: F811
@@ -278,6 +287,19 @@ def test_every_endpoint_is_documented(client):
     for path, ops in client.get("/openapi.json").json()["paths"].items():
         for method in ops:
             assert f"`{method.upper()} {path}`" in doc, f"{method.upper()} {path} is not in docs/explorer.md"
+
+
+def test_actor_filter_resolves_aliases(client, explorer_db):  # noqa: F811
+    """An alias of the actor base finds its canonical actor's events, in any role."""
+    pytest.importorskip("conflictmap.stages.actors")
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    expected = [e for e in expected_events(explorer_db)
+                if jnim in (e["actor1"], e["actor2"], *e["assoc_actor_1"], *e["assoc_actor_2"])]
+    body = client.get("/api/events", params={"actor": "GSIM", "limit": 1000}).json()
+    assert body["total"] == len(expected) > 0 and ids(body["items"]) == ids(expected)
+    stats = client.get("/api/stats", params={"actor": "GSIM"}).json()
+    assert stats["total"]["events"] == len(expected)
+    assert client.get("/api/events", params={"actor": "nobody of that name"}).json()["total"] == 0
 
 
 def test_actor_base_enrichment(client):

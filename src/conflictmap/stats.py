@@ -21,8 +21,9 @@ from typing import Any
 
 from sqlalchemy import Text, cast, func, select
 
+from .models import fold
 from .store import EventQuery, Store
-from .store.query import conditions
+from .store.query import actor_names_sql, conditions
 from .store.schema import corrections, events, relations
 
 TOP_ACTORS = 20
@@ -103,6 +104,34 @@ def query_key(query: EventQuery) -> tuple[Any, ...]:
     return tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in asdict(query).items()))
 
 
+MAX_ACTOR_NAMES = 64     # more names than this: the store's substring match is as fast
+
+
+def actor_names(store: Store) -> list[str]:
+    """Every actor name of the events, main or associated, in any status."""
+    with store.engine.connect() as conn:
+        return [str(r[0]) for r in conn.exec_driver_sql(actor_names_sql(store.dialect)) if r[0]]
+
+
+def match_actor(names: list[str], actor: str, base: Any = None) -> tuple[str, ...] | None:
+    """The exact names an actor filter means: every name that contains `actor` (accent
+    and case blind), plus the canonical name `actor` is an alias of in the actor base
+    `base` ("GSIM" -> JNIM), when given. None when that is more than MAX_ACTOR_NAMES
+    names (then the store's substring match is as fast). For EventQuery.actor_names."""
+    key = fold(actor)
+    found = {n for n in names if key in fold(n)}
+    if base is not None:
+        try:
+            canonical = base.get(actor)
+        except Exception:   # noqa: BLE001  (an optional module's failure: no alias)
+            canonical = None
+        if canonical is not None:
+            found.add(canonical.name)
+    if len(found) > MAX_ACTOR_NAMES:
+        return None
+    return tuple(sorted(found))
+
+
 def _where(store: Store, query: EventQuery) -> list[Any]:
     return conditions(query, store.dialect)
 
@@ -175,15 +204,30 @@ POINT_COLUMNS = ("event_id", "latitude", "longitude", "event_type", "fatalities"
 
 
 def points(store: Store, query: EventQuery, limit: int) -> dict[str, Any]:
-    """The located events of a query as compact rows (columns + values), for the map."""
+    """The located events of a query as compact rows (columns + values), for the map.
+
+    When more than `limit` match, the newest `limit` (by event_date, then event_id);
+    otherwise all of them, in no particular order. Sorting thousands of rows in SQL
+    costs more than reading them, so the newest are found by a cut-off date (a sort of
+    the dates alone) and ordered here."""
     c = events.c
     where = _where(store, query) + [c.latitude.is_not(None), c.longitude.is_not(None)]
     cols = [c[name] for name in POINT_COLUMNS]
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-        rows = conn.execute(select(*cols).where(*where)
-                            .order_by(c.event_date.desc().nulls_last(), c.event_id).limit(limit)).all()
-    return {"total": int(total), "columns": list(POINT_COLUMNS), "rows": [list(r) for r in rows]}
+        total = int(conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one())
+        stmt = select(*cols).where(*where)
+        if total > limit:
+            cutoff = conn.execute(select(c.event_date).where(*where).order_by(c.event_date.desc().nulls_last())
+                                  .offset(limit - 1).limit(1)).scalar()
+            if cutoff is not None:          # else the newest include undated events: read all
+                stmt = stmt.where(c.event_date >= cutoff)
+        rows = [list(r) for r in conn.execute(stmt)]
+    if total > limit:
+        date_at, id_at = POINT_COLUMNS.index("event_date"), POINT_COLUMNS.index("event_id")
+        rows.sort(key=lambda r: r[id_at])
+        rows.sort(key=lambda r: r[date_at] or "", reverse=True)     # stable: ids ascending; undated last
+        rows = rows[:limit]
+    return {"total": total, "columns": list(POINT_COLUMNS), "rows": rows}
 
 
 def actor_table(store: Store, query: EventQuery) -> list[dict[str, Any]]:
@@ -295,7 +339,7 @@ def network_rows(store: Store, query: EventQuery) -> list[dict[str, Any]]:
 
 def actor_events(store: Store, name: str, query: EventQuery) -> list[dict[str, Any]]:
     """The events in which the actor (exact name) takes part, in any role."""
-    rows = network_rows(store, replace(query, actor=name))
+    rows = network_rows(store, replace(query, actor=name, actor_names=(name,)))
     return [r for r in rows if name in (r["actor1"], r["actor2"])
             or name in (r["assoc_actor_1"] or []) or name in (r["assoc_actor_2"] or [])]
 

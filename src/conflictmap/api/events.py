@@ -10,7 +10,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from .. import stats
 from ..store import Store
 from ..store.query import SORTABLE
-from .deps import MAX_LIMIT, Filters, Resources, check_sort, fast_json, get_store, resources
+from .deps import (
+    MAX_LIMIT,
+    Filters,
+    Resources,
+    cached_json,
+    check_sort,
+    fast_json,
+    get_store,
+    resources,
+)
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -34,7 +43,7 @@ def event_points(
     limit: Annotated[int, Query(ge=1, le=50_000)] = 20_000,
 ) -> dict[str, Any]:
     key = ("points", stats.query_key(query), limit)
-    return fast_json(res.cache.get(key, lambda: stats.points(res.store, query, limit)))
+    return cached_json(res, key, lambda: stats.points(res.store, query, limit))
 
 
 @router.get("/{event_id}", summary="One event, its evidence, its source article and duplicates")
