@@ -184,7 +184,8 @@ async function main() {
   state.meta = await getJSON("/api/meta");
   fillControls(state.meta);
   state.map = new EventMap($("map"), { onEventClick: openEvent, onAreaClick: null });
-  await state.map.loadBase().catch(showError);
+  // outlines and events load side by side: the markers do not wait for the polygons
+  const base = state.map.loadBase().catch(showError);
   $("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
     state.brush = null;
@@ -203,6 +204,8 @@ async function main() {
   let resizeTimer = null;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => { state.map.invalidate(); refreshMapView(); }, 250); });
   await refreshMapView({ fit: true });
+  await base;
+  if ($("choropleth").value) await refreshMapView();    // areas chosen before their polygons came
   await route();
   document.body.dataset.ready = "1";
   fillAdmin1().catch(showError);

@@ -153,13 +153,13 @@ export class EventMap {
       marker.on("click", () => this.onEventClick && this.onEventClick(r[col.event_id]));
       markers.push(marker);
     }
+    if (fit && markers.length) {     // the final view first: the clusters are drawn once
+      const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
+      this.map.fitBounds(bounds.pad(0.15), { maxZoom: 8, animate: false });
+    }
     this.cluster.addLayers(markers);
     this.count = markers.length;
     this.recount();
-    if (fit && markers.length) {
-      const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
-      this.map.fitBounds(bounds.pad(0.15), { maxZoom: 8 });
-    }
     return markers.length;
   }
 
