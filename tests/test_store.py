@@ -197,3 +197,23 @@ def test_date_windows_keep_long_events_and_pages_keep_order(store):
     assert pages == every and len(every) == 22
     rows, total = store.query_events(EventQuery(sort="fatalities", limit=3, offset=2))
     assert total == 22 and [r["fatalities"] for r in rows] == sorted(r["fatalities"] for r in rows)
+
+
+def test_stats_weeks_in_sql_match_python(store):
+    """event_stats buckets days into ISO weeks in SQL (both dialects) as week_of does."""
+    from conflictmap.models import EventDate
+    from conflictmap.stats import event_stats, week_of
+
+    doc = make_document()
+    days = ["2021-01-03", "2021-01-04", "2021-01-10", "2021-01-11", "2020-12-31", "2021-02-28", None]
+    events = [make_event(article_id=doc.id, event_id=f"e{i}", fatalities=i,
+                         date=EventDate(d, d, "day") if d else EventDate())
+              for i, d in enumerate(days)]
+    store.save_extraction(Extraction(document=doc, events=events))
+    got = event_stats(store, EventQuery())
+    expected: dict[str, int] = {}
+    for d in days:
+        if d:
+            expected[week_of(d)] = expected.get(week_of(d), 0) + 1
+    assert {w["week"]: w["events"] for w in got["by_week"]} == expected
+    assert got["undated"] == {"events": 1, "fatalities": 6} and got["total"]["events"] == len(days)

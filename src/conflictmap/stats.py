@@ -19,7 +19,7 @@ from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Date, Text, cast, func, select
 
 from .models import fold
 from .store import EventQuery, Store
@@ -33,6 +33,14 @@ def week_of(day: str) -> str:
     """Monday of the ISO week of a YYYY-MM-DD date."""
     d = date.fromisoformat(day[:10])
     return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def week_sql(dialect: str) -> Any:
+    """week_of(event_date) in SQL: the Monday of its ISO week, YYYY-MM-DD (NULL if undated)."""
+    c = events.c
+    if dialect == "sqlite":
+        return func.date(c.event_date, "weekday 0", "-6 days")
+    return func.to_char(func.date_trunc("week", cast(c.event_date, Date)), "YYYY-MM-DD")
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:
@@ -141,9 +149,10 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
     c = events.c
     where = _where(store, query)
     deaths = func.coalesce(func.sum(c.fatalities), 0)
+    week = week_sql(store.dialect)
     with store.engine.connect() as conn:
-        by_day = conn.execute(select(c.event_date, c.event_type, func.count(), deaths)
-                              .where(*where).group_by(c.event_date, c.event_type)).all()
+        by_week = conn.execute(select(week, c.event_type, func.count(), deaths)
+                               .where(*where).group_by(week, c.event_type)).all()
         # grouped admin2 first: no index leads with it, so SQLite scans the narrow covering
         # index instead of walking the table in country order
         by_area = conn.execute(select(c.country, c.admin1, c.admin2, func.count(), deaths)
@@ -155,15 +164,15 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
     weeks: dict[str, dict[str, Any]] = {}
     types: dict[str, dict[str, int]] = defaultdict(lambda: {"events": 0, "fatalities": 0})
     undated = {"events": 0, "fatalities": 0}
-    for day, etype, n, dead in by_day:
+    for monday, etype, n, dead in by_week:
         key = etype or "Unknown"
         types[key]["events"] += n
         types[key]["fatalities"] += int(dead)
-        if not day:
+        if not monday:
             undated["events"] += n
             undated["fatalities"] += int(dead)
             continue
-        w = weeks.setdefault(week_of(day), {"events": 0, "fatalities": 0, "by_type": Counter()})
+        w = weeks.setdefault(monday, {"events": 0, "fatalities": 0, "by_type": Counter()})
         w["events"] += n
         w["fatalities"] += int(dead)
         w["by_type"][key] += n
