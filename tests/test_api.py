@@ -170,6 +170,9 @@ def test_stats_agree_with_events(client, explorer_db):  # noqa: F811
         assert sum(a["events"] for a in s["by_admin1"]) == sum(1 for e in expected if e["admin1"])
         for w in s["by_week"]:
             assert sum(w["by_type"].values()) == w["events"]
+        for a in s["by_actor"]:     # events in which the actor is actor1 or actor2, each once
+            mine = [e for e in expected if a["actor"] in (e["actor1"], e["actor2"])]
+            assert a["events"] == len(mine) and a["fatalities"] == sum(e["fatalities"] or 0 for e in mine)
 
 
 def test_points_for_the_map(client, explorer_db):  # noqa: F811

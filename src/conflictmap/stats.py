@@ -161,6 +161,9 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
                            .group_by(c.actor1)).all()
         as2 = conn.execute(select(c.actor2, func.count(), deaths).where(*where, c.actor2.is_not(None))
                            .group_by(c.actor2)).all()
+        # an actor on both sides of an event counts that event once
+        both = conn.execute(select(c.actor1, func.count(), deaths).where(*where, c.actor1 == c.actor2)
+                            .group_by(c.actor1)).all()
     weeks: dict[str, dict[str, Any]] = {}
     types: dict[str, dict[str, int]] = defaultdict(lambda: {"events": 0, "fatalities": 0})
     undated = {"events": 0, "fatalities": 0}
@@ -189,10 +192,10 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
             admin2.append({"country": country, "admin1": a1, "admin2": a2, "events": n,
                            "fatalities": int(dead)})
     actors: dict[str, dict[str, int]] = defaultdict(lambda: {"events": 0, "fatalities": 0})
-    for rows in (as1, as2):
+    for rows, sign in ((as1, 1), (as2, 1), (both, -1)):
         for name, n, dead in rows:
-            actors[name]["events"] += n
-            actors[name]["fatalities"] += int(dead)
+            actors[name]["events"] += sign * n
+            actors[name]["fatalities"] += sign * int(dead)
     total = sum(t["events"] for t in types.values())
     return {
         "total": {"events": total, "fatalities": sum(t["fatalities"] for t in types.values())},
