@@ -178,6 +178,22 @@ def expected_events(db: str, **filters: Any) -> list[dict[str, Any]]:
         store.close()
 
 
+def demo_articles(db: str) -> dict[str, dict[str, Any]]:
+    """The articles of the database read from the bundled demo corpus (data/demo), by id."""
+    store = open_store(db, create=False)
+    try:
+        rows, _total = store.list_articles(limit=100_000)
+    finally:
+        store.close()
+    return {a["id"]: a for a in rows if Path(str(a["source"]).split(":")[0]).parent == DEMO}
+
+
+def demo_events(db: str, **filters: Any) -> list[dict[str, Any]]:
+    """The expected events (expected_events) that the pipeline read from the demo corpus."""
+    ids = demo_articles(db)
+    return [e for e in expected_events(db, **filters) if e["article_id"] in ids]
+
+
 # -- boundaries for tests: a small simplified copy, never committed ----------------
 
 def _find_shared() -> Path | None:
@@ -294,5 +310,5 @@ def server(explorer_db: str, boundaries_dir: Path) -> Iterator[LiveServer]:
     yield from live_server(explorer_db, boundaries=boundaries_dir)
 
 
-__all__ = ["make_event", "make_document", "build_db", "expected_events", "LiveServer",
+__all__ = ["make_event", "make_document", "build_db", "expected_events", "demo_articles", "demo_events", "LiveServer",
            "live_server", "free_port", "build_boundaries", "replace"]

@@ -12,6 +12,8 @@ from conflictmap.exports import FORMATS
 from explorer_fixtures import (  # noqa: F401  (fixtures)
     XSS_TEXT,
     boundaries_dir,
+    demo_articles,
+    demo_events,
     expected_events,
     explorer_db,
     server,
@@ -41,6 +43,9 @@ def test_events_unfiltered_matches_store(client, explorer_db):  # noqa: F811
     {"country": "burkina faso", "event_type": "Battles"},
     {"admin1": "Mopti"},
     {"actor": "jnim"},
+    {"actor": "islamic state"},
+    {"actor": "vdp"},
+    {"actor": "forces of"},
     {"date_from": "2021-03-01", "date_to": "2021-04-30"},
     {"min_fatalities": 8},
     {"bbox": "-5,13,0,16"},
@@ -96,8 +101,46 @@ def test_event_detail_has_evidence_article_and_sources(client, explorer_db):  # 
         assert article["text"][ev["start"]:ev["end"]] == ev["text"]
     fields = {f["field"]: f for f in body["field_sources"]}
     assert fields["event_type"]["evidence"] and fields["event_type"]["stage"]
-    assert fields["location"]["stage"] == "places.gazetteer.v1"
+    # each field names the stage recorded on its evidence, else the event's stage
+    location_stage = next((e["stage"] for e in event["evidence"] if e["field"] == "location" and e.get("stage")), None)
+    for name, row in fields.items():
+        spans = [e for e in event["evidence"] if e["field"] == name or (name == "event_date" and e["field"] == "date")]
+        assert row["evidence"] == spans
+        if not spans and name in ("admin1", "admin2") and event[name] and location_stage:
+            # coded with the place: the geocoder's stage, not the event rules'
+            assert row["stage"] == location_stage and row["derived_from"] == "location"
+        else:
+            assert row["stage"] == ((spans[0].get("stage") if spans else None) or event["stage"])
+    assert {e["field"] for e in event["evidence"]} <= set(fields)
     assert client.get("/api/events/nope").status_code == 404
+
+
+@pytest.mark.parametrize("country", ["Mali", "Burkina Faso", "Niger", "Nigeria"])
+def test_demo_corpus_events_are_served(client, explorer_db, country):  # noqa: F811
+    """The real pipeline's events of the demo corpus come back from the API, all of them."""
+    expected = expected_events(explorer_db, country=country)
+    demo = demo_events(explorer_db, country=country)
+    assert demo, f"the pipeline read no {country} event from data/demo"
+    body = client.get("/api/events", params={"country": country, "limit": 1000}).json()
+    assert body["total"] == len(expected) and ids(body["items"]) == ids(expected)
+    assert ids(demo) <= ids(body["items"])
+    stats = client.get("/api/stats", params={"country": country}).json()
+    assert stats["total"]["events"] == len(expected)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_demo_event_detail_has_its_article(client, explorer_db, language):  # noqa: F811
+    articles = demo_articles(explorer_db)
+    events = [e for e in demo_events(explorer_db) if articles[e["article_id"]]["language"] == language]
+    assert events, f"no {language} event in the demo corpus"
+    for event in events:
+        body = client.get(f"/api/events/{event['event_id']}").json()
+        article = body["article"]
+        assert article["id"] == event["article_id"] and article["language"] == language
+        assert article["title"] == articles[event["article_id"]]["title"]
+        assert body["evidence"] == event["evidence"] and body["evidence"]
+        for ev in body["evidence"]:
+            assert article["text"][ev["start"]:ev["end"]] == ev["text"]
 
 
 def test_article_text_is_returned_verbatim_as_json(client):
@@ -120,11 +163,16 @@ def test_stats_agree_with_events(client, explorer_db):  # noqa: F811
         s = client.get("/api/stats", params=params).json()
         assert s["total"]["events"] == len(expected)
         assert s["total"]["fatalities"] == sum(e["fatalities"] or 0 for e in expected)
-        assert sum(w["events"] for w in s["by_week"]) == len(expected)
+        undated = [e for e in expected if not e["event_date"]]
+        assert s["undated"]["events"] == len(undated)
+        assert sum(w["events"] for w in s["by_week"]) == len(expected) - len(undated)
         assert sum(t["events"] for t in s["by_type"]) == len(expected)
         assert sum(a["events"] for a in s["by_admin1"]) == sum(1 for e in expected if e["admin1"])
         for w in s["by_week"]:
             assert sum(w["by_type"].values()) == w["events"]
+        for a in s["by_actor"]:     # events in which the actor is actor1 or actor2, each once
+            mine = [e for e in expected if a["actor"] in (e["actor1"], e["actor2"])]
+            assert a["events"] == len(mine) and a["fatalities"] == sum(e["fatalities"] or 0 for e in mine)
 
 
 def test_points_for_the_map(client, explorer_db):  # noqa: F811
@@ -132,15 +180,30 @@ def test_points_for_the_map(client, explorer_db):  # noqa: F811
     expected = [e for e in expected_events(explorer_db, country="Mali") if e["latitude"] is not None]
     assert body["total"] == len(body["rows"]) == len(expected)
     assert body["columns"][:3] == ["event_id", "latitude", "longitude"]
+    assert {r[0] for r in body["rows"]} == {e["event_id"] for e in expected}
+    # more than the limit: the newest, by date then id
+    newest = sorted(expected, key=lambda e: e["event_id"])
+    newest.sort(key=lambda e: e["event_date"] or "", reverse=True)
+    few = client.get("/api/events/points", params={"country": "Mali", "limit": 3}).json()
+    assert few["total"] == len(expected) and [r[0] for r in few["rows"]] == [e["event_id"] for e in newest[:3]]
 
 
 def test_actors_and_actor_page(client, explorer_db):  # noqa: F811
     expected = expected_events(explorer_db)
     body = client.get("/api/actors", params={"limit": 1000}).json()
     names = {i["name"]: i for i in body["items"]}
+    # every actor: the events it takes part in, each counted once (an actor can hold both
+    # sides of an event, or be a main actor and an associate)
+    per_actor: dict[str, list[dict]] = {}
+    for e in expected:
+        for name in {e["actor1"], e["actor2"], *e["assoc_actor_1"], *e["assoc_actor_2"]} - {None, ""}:
+            per_actor.setdefault(name, []).append(e)
+    assert set(names) == set(per_actor) and body["total"] == len(per_actor)
+    for name, evs in per_actor.items():
+        assert names[name]["events"] == len(evs), name
+        assert names[name]["fatalities"] == sum(e["fatalities"] or 0 for e in evs), name
     jnim = "JNIM: Group for Support of Islam and Muslims"
-    n = sum(1 for e in expected if jnim in (e["actor1"], e["actor2"]) or jnim in e["assoc_actor_1"] + e["assoc_actor_2"])
-    assert names[jnim]["events"] == n
+    n = len(per_actor[jnim])
     page = client.get(f"/api/actors/{jnim}").json()
     assert page["summary"]["events"] == n
     assert sum(w["events"] for w in page["activity"]) == n
@@ -227,6 +290,19 @@ def test_every_endpoint_is_documented(client):
     for path, ops in client.get("/openapi.json").json()["paths"].items():
         for method in ops:
             assert f"`{method.upper()} {path}`" in doc, f"{method.upper()} {path} is not in docs/explorer.md"
+
+
+def test_actor_filter_resolves_aliases(client, explorer_db):  # noqa: F811
+    """An alias of the actor base finds its canonical actor's events, in any role."""
+    pytest.importorskip("conflictmap.stages.actors")
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    expected = [e for e in expected_events(explorer_db)
+                if jnim in (e["actor1"], e["actor2"], *e["assoc_actor_1"], *e["assoc_actor_2"])]
+    body = client.get("/api/events", params={"actor": "GSIM", "limit": 1000}).json()
+    assert body["total"] == len(expected) > 0 and ids(body["items"]) == ids(expected)
+    stats = client.get("/api/stats", params={"actor": "GSIM"}).json()
+    assert stats["total"]["events"] == len(expected)
+    assert client.get("/api/events", params={"actor": "nobody of that name"}).json()["total"] == 0
 
 
 def test_actor_base_enrichment(client):

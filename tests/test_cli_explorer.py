@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from conflictmap.cli_explorer import events, export_cmd, serve
@@ -32,7 +33,16 @@ def test_events_table_and_jsonl(explorer_db):  # noqa: F811
     assert table.exit_code == 0 and table.stdout.splitlines()[0].startswith("event_date")
     assert len(table.stdout.splitlines()) == 2 + 3
     lines = runner.invoke(events, ["--db", explorer_db, "--format", "jsonl", "--actor", "jnim"]).stdout.splitlines()
-    assert len(lines) == len(expected_events(explorer_db, actor="jnim"))
+    assert {json.loads(x)["event_id"] for x in lines} == {e["event_id"] for e in expected_events(explorer_db, actor="jnim")}
+
+
+def test_actor_alias(explorer_db):  # noqa: F811
+    pytest.importorskip("conflictmap.stages.actors")
+    jnim = "JNIM: Group for Support of Islam and Muslims"
+    lines = CliRunner().invoke(events, ["--db", explorer_db, "--format", "jsonl", "--actor", "GSIM"]).stdout.splitlines()
+    expected = {e["event_id"] for e in expected_events(explorer_db)
+                if jnim in (e["actor1"], e["actor2"], *e["assoc_actor_1"], *e["assoc_actor_2"])}
+    assert {json.loads(x)["event_id"] for x in lines} == expected and expected
 
 
 def test_bad_input_is_a_clear_error(explorer_db, tmp_path):  # noqa: F811

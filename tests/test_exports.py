@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import networkx as nx
 import pandas as pd
@@ -51,31 +53,55 @@ def test_registry_has_every_format():
         format_module("xlsx")
 
 
+def expected_source(article) -> str:
+    """ACLED `source`: the site name, else the URL's host, else the file name (no directories)."""
+    if article["site_name"]:
+        return article["site_name"]
+    if article["url"]:
+        return urlparse(article["url"]).netloc
+    return re.split(r"[\\/]", article["source"])[-1]
+
+
 def test_acled_csv_columns_and_values(store, explorer_db):  # noqa: F811
     expected = {e["event_id"]: e for e in expected_events(explorer_db)}
     df = pd.read_csv(io.BytesIO(run(store, "acled-csv")), dtype=str, keep_default_na=False)
     assert list(df.columns) == ACLED_CODEBOOK_ORDER
     assert len(df) == len(expected)
+    assert not (df == "None").any().any()            # empty fields are empty cells
+    sources = set()
     for _, row in df.iterrows():
         event_id = row["event_id_cnty"][3:]
         ev = expected[event_id]
         c = codebook.country(ev["country"])
-        assert row["event_id_cnty"][:3] == c.iso3
-        assert row["iso"] == str(c.numeric) and row["region"] == c.region
+        assert row["event_id_cnty"][:3] == (c.iso3 if c else "XXX")
+        assert row["iso"] == (str(c.numeric) if c else "") and row["region"] == (c.region if c else "")
+        assert row["country"] == (ev["country"] or "")
+        assert row["actor1"] == (ev["actor1"] or "") and row["actor2"] == (ev["actor2"] or "")
+        lat = ev["latitude"]
+        assert (row["latitude"] == "") if lat is None else (float(row["latitude"]) == lat)
         assert row["event_type"] == ev["event_type"]
         assert row["fatalities"] == str(ev["fatalities"] or 0)
-        assert row["time_precision"] == "1"
-        assert row["year"] == ev["event_date"][:4]
+        assert row["time_precision"] == str(codebook.acled_time_precision(ev["time_precision"]))
+        assert row["year"] == (ev["event_date"] or ev["date_start"] or "")[:4]
         if ev["event_type"] in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
             assert row["disorder_type"] == "Political violence"
-        if ev["inter2"]:
+        if not ev["inter1"]:
+            assert row["interaction"] == ""
+        elif ev["inter2"]:
             low, high = sorted((ev["inter1"], ev["inter2"]))
             assert row["interaction"] == f"{low}{high}"
         else:
             assert row["interaction"] == f"{ev['inter1']}0"
         assert row["civilian_targeting"] == ("Civilian targeting" if ev["civilian_targeting"] else "")
-        assert row["notes"] and row["notes"] in ev["evidence_text"] or ev["evidence_text"] in row["notes"]
-        assert row["source"] == "Example News"
+        article = store.get_article(ev["article_id"])
+        # notes: the reporting sentence of the article, else the evidence quotes
+        assert row["notes"]
+        assert " ".join(row["notes"].split()) in " ".join(article["text"].split()) or row["notes"] == ev["evidence_text"]
+        assert row["source"] == expected_source(article) and "/" not in row["source"]
+        sources.add(row["source"])
+    # the fixtures' outlet and the demo corpus's outlets, named by site or file
+    assert "Example News" in sources and "Sahel Dispatch" in sources
+    assert any(s.endswith(".txt") for s in sources)
 
 
 def test_acled_filters_apply(store, explorer_db):  # noqa: F811
@@ -91,20 +117,41 @@ def test_ucdp_csv(store, explorer_db):  # noqa: F811
     assert list(df.columns) == UCDP_ORDER
     assert len(df) == len(violent)
     by_id = {e["event_id"]: e for e in violent}
+    assert not (df.astype(str) == "None").any().any()
+
+    def state(name, inter):
+        return bool(name) and (inter == 1 or name.startswith(("Military Forces of", "Police Forces of", "Government of")))
+
+    types = set()
     for _, row in df.iterrows():
         ev = by_id[row["id"]]
         assert row["best"] == (ev["fatalities"] or 0)
-        if ev["event_type"] == "Violence against civilians":
+        # the documented rule: civilians targeted -> one-sided (3); a state on a side -> 1; else 2
+        if ev["event_type"] == "Violence against civilians" or ev["civilian_targeting"] or ev["inter2"] == 7:
             assert row["type_of_violence"] == 3 and row["side_b"] == "Civilians"
-            assert row["deaths_civilians"] == row["best"]
-        elif "Military Forces" in (ev["actor2"] or "") or "Military Forces" in (ev["actor1"] or ""):
+            assert row["deaths_civilians"] == row["best"] and row["deaths_unknown"] == 0
+        elif state(ev["actor1"], ev["inter1"]) or state(ev["actor2"], ev["inter2"]):
             assert row["type_of_violence"] == 1
-            assert row["side_a"].startswith("Military Forces")
+            assert state(row["side_a"], ev["inter1"] if row["side_a"] == ev["actor1"] else ev["inter2"])
+            assert row["conflict_name"] == f"{ev['country']}: Government"
         else:
             assert row["type_of_violence"] == 2
-        assert row["date_prec"] == 1
+            assert row["deaths_unknown"] == row["best"]
+        types.add(row["type_of_violence"])
+        assert row["date_prec"] == ucdp_date_prec(ev)
+        source = str(row["source_article"])
+        assert source.startswith("https://") or (source and "/" not in source)
+    assert types == {1, 2, 3}
     dyad_year = df.groupby(["dyad_name", "year"])["best"].transform("sum")
     assert ((dyad_year >= 25).astype(int) == df["active_year"]).all()
+
+
+def ucdp_date_prec(ev) -> int:
+    """UCDP date_prec by the length of the date range: 1 day, 2-6 days, a week, a month, longer."""
+    if not ev["date_start"] or not ev["date_end"]:
+        return 5
+    days = (date.fromisoformat(ev["date_end"]) - date.fromisoformat(ev["date_start"])).days + 1
+    return 1 if days == 1 else 2 if days <= 6 else 3 if days <= 7 or ev["time_precision"] == "week" else 4 if days <= 31 else 5
 
 
 def test_geojson(store, explorer_db):  # noqa: F811
@@ -113,10 +160,17 @@ def test_geojson(store, explorer_db):  # noqa: F811
     assert data["type"] == "FeatureCollection" and len(data["features"]) == len(expected)
     f = data["features"][0]
     assert set(f["properties"]) == set(EVENT_RECORD_FIELDS)
+    unlocated = set()
     for f in data["features"]:
-        lon, lat = f["geometry"]["coordinates"]
-        assert lon == f["properties"]["longitude"] and lat == f["properties"]["latitude"]
+        if f["geometry"] is None:           # an unlocated event: a Feature without geometry
+            assert f["properties"]["latitude"] is None or f["properties"]["longitude"] is None
+            unlocated.add(f["id"])
+        else:
+            assert f["geometry"]["type"] == "Point"
+            lon, lat = f["geometry"]["coordinates"]
+            assert lon == f["properties"]["longitude"] and lat == f["properties"]["latitude"]
         assert isinstance(f["properties"]["assoc_actor_1"], str)   # flat for QGIS
+    assert unlocated == {e["event_id"] for e in expected if e["latitude"] is None}
 
 
 def test_jsonl_roundtrip(store, explorer_db):  # noqa: F811

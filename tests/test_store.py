@@ -136,3 +136,84 @@ def test_locked_database_gives_a_clear_error_and_loses_nothing(tmp_path):
 def test_missing_database_without_create(tmp_path):
     with pytest.raises(StoreError, match="no database"):
         open_store(str(tmp_path / "none.db"), create=False)
+
+
+def _ids(store, query):
+    return sorted(r["event_id"] for r in store.query_events(query)[0])
+
+
+def test_exact_actor_names_in_every_role(store):
+    """actor_names (what the API resolves `actor` to) matches main and associated actors
+    exactly, accents and LIKE wildcards included, like the substring filter does."""
+    from sqlalchemy import text
+
+    from conflictmap.store.query import actor_names_sql
+
+    doc = make_document()
+    odd = "Koglweogo de Tô 100%_sure"
+    events = [
+        make_event(article_id=doc.id, event_id="e1", actor1="JNIM", actor2="Civilians (Mali)"),
+        make_event(article_id=doc.id, event_id="e2", actor1="Military Forces of Mali", actor2="JNIM"),
+        make_event(article_id=doc.id, event_id="e3", actor1="Islamic State (Sahel)", assoc_actor_1=["JNIM"]),
+        make_event(article_id=doc.id, event_id="e4", actor1="VDP", assoc_actor_2=[odd, "Dozo"]),
+        make_event(article_id=doc.id, event_id="e5", actor1="Koglweogo de To", actor2=None, inter2=None),
+        make_event(article_id=doc.id, event_id="e6", actor1="JNIM-affiliated militia", kind="aggregate"),
+    ]
+    store.save_extraction(Extraction(document=doc, events=events))
+    assert _ids(store, EventQuery(actor_names=("JNIM",))) == ["e1", "e2", "e3"]
+    assert _ids(store, EventQuery(actor_names=("JNIM",), kind=None)) == ["e1", "e2", "e3"]
+    assert _ids(store, EventQuery(actor_names=(odd,))) == ["e4"]
+    assert _ids(store, EventQuery(actor_names=("Koglweogo de To",))) == ["e5"]   # no wildcard, no accent folding
+    assert _ids(store, EventQuery(actor_names=("Dozo", "VDP"))) == ["e4"]
+    assert _ids(store, EventQuery(actor_names=())) == []
+    assert _ids(store, EventQuery(actor_names=("JNIM",), country="Burkina Faso", limit=2)) == ["e1", "e2"]
+    # the substring filter finds the same events for a name no other name contains
+    assert _ids(store, EventQuery(actor="islamic state")) == _ids(store, EventQuery(actor_names=("Islamic State (Sahel)",)))
+    with store.engine.connect() as conn:
+        names = {r[0] for r in conn.execute(text(actor_names_sql(store.dialect)))}
+    assert names == {"JNIM", "Civilians (Mali)", "Military Forces of Mali", "Islamic State (Sahel)", "VDP", odd,
+                     "Dozo", "Koglweogo de To", "JNIM-affiliated militia", "Civilians (Burkina Faso)"}
+
+
+def test_date_windows_keep_long_events_and_pages_keep_order(store):
+    """A window matches every event whose date range overlaps it, however long the range
+    (the SQLite lower bound on date_start is derived from the longest range)."""
+    from conflictmap.models import EventDate
+
+    doc = make_document()
+    events = [make_event(article_id=doc.id, event_id=f"e{i:02d}", fatalities=i,
+                         date=EventDate(f"2021-{1 + i % 12:02d}-{1 + i:02d}", f"2021-{1 + i % 12:02d}-{1 + i:02d}", "day"))
+              for i in range(20)]
+    events.append(make_event(article_id=doc.id, event_id="long", date=EventDate("2015-01-01", "2021-12-31", "year")))
+    events.append(make_event(article_id=doc.id, event_id="before", date=EventDate("2014-01-01", "2014-12-31", "year")))
+    store.save_extraction(Extraction(document=doc, events=events))
+    window = EventQuery(date_from="2021-06-01", date_to="2021-06-30")
+    assert "long" in _ids(store, window) and "before" not in _ids(store, window)
+    assert _ids(store, window) == sorted(e.event_id for e in events if e.date.end >= "2021-06-01" and e.date.start <= "2021-06-30")
+    assert _ids(store, EventQuery(date_from="2014-06-01", date_to="2014-06-01")) == ["before"]
+    every = [r["event_id"] for r in store.query_events(EventQuery(sort="-fatalities"))[0]]
+    pages = [r["event_id"] for off in range(0, 22, 5)
+             for r in store.query_events(EventQuery(sort="-fatalities", limit=5, offset=off))[0]]
+    assert pages == every and len(every) == 22
+    rows, total = store.query_events(EventQuery(sort="fatalities", limit=3, offset=2))
+    assert total == 22 and [r["fatalities"] for r in rows] == sorted(r["fatalities"] for r in rows)
+
+
+def test_stats_weeks_in_sql_match_python(store):
+    """event_stats buckets days into ISO weeks in SQL (both dialects) as week_of does."""
+    from conflictmap.models import EventDate
+    from conflictmap.stats import event_stats, week_of
+
+    doc = make_document()
+    days = ["2021-01-03", "2021-01-04", "2021-01-10", "2021-01-11", "2020-12-31", "2021-02-28", None]
+    events = [make_event(article_id=doc.id, event_id=f"e{i}", fatalities=i,
+                         date=EventDate(d, d, "day") if d else EventDate())
+              for i, d in enumerate(days)]
+    store.save_extraction(Extraction(document=doc, events=events))
+    got = event_stats(store, EventQuery())
+    expected: dict[str, int] = {}
+    for d in days:
+        if d:
+            expected[week_of(d)] = expected.get(week_of(d), 0) + 1
+    assert {w["week"]: w["events"] for w in got["by_week"]} == expected
+    assert got["undated"] == {"events": 1, "fatalities": 6} and got["total"]["events"] == len(days)

@@ -37,7 +37,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--country", help="Country name, e.g. Mali."),
         click.option("--admin1", help="First-level unit, e.g. Mopti."),
         click.option("--admin2", help="Second-level unit."),
-        click.option("--actor", help="Actor in any role (substring, any case)."),
+        click.option("--actor", help="Actor in any role: names containing it (any case or accents), or an alias."),
         click.option("--event-type", type=click.Choice(list(EVENT_TYPES)), help="ACLED event type."),
         click.option("--kind", type=click.Choice([*KINDS, "all"]), default="event", show_default=True,
                      help="Statement kind; 'all' for every kind."),
@@ -51,8 +51,22 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _query(kw: dict[str, Any], **extra: Any) -> EventQuery:
+def _actor_base() -> Any:
+    """The actor base for aliases in --actor, when its module is installed."""
+    try:
+        from .stages.actors import ActorBase
+
+        return ActorBase.default()
+    except Exception:   # noqa: BLE001  (optional: without it, --actor matches names only)
+        return None
+
+
+def _query(kw: dict[str, Any], store: Any = None, **extra: Any) -> EventQuery:
+    """The filters as an EventQuery; with the store, --actor is resolved to exact names
+    (stats.match_actor, as the API does: aliases too, and the actor indexes are used)."""
     from datetime import date
+
+    from .stats import actor_names, match_actor
 
     for name in ("date_from", "date_to"):
         if kw.get(name):
@@ -61,6 +75,8 @@ def _query(kw: dict[str, Any], **extra: Any) -> EventQuery:
             except ValueError as exc:
                 raise click.BadParameter(f"{kw[name]!r} is not a date YYYY-MM-DD", param_hint=f"--{name.replace('_', '-')}") from exc
     kind = kw.get("kind")
+    if store is not None and kw.get("actor"):
+        extra.setdefault("actor_names", match_actor(actor_names(store), kw["actor"], _actor_base()))
     return EventQuery(date_from=kw.get("date_from"), date_to=kw.get("date_to"), country=kw.get("country"),
                       admin1=kw.get("admin1"), admin2=kw.get("admin2"), actor=kw.get("actor"),
                       event_type=kw.get("event_type"), kind=None if kind == "all" else kind,
@@ -107,7 +123,7 @@ def export_cmd(fmt: str, output: str | None, no_relations: bool, db: str | None,
     """Export the matching events (ACLED/UCDP CSV, GeoJSON, GraphML, GEXF, Parquet, JSONL, relations CSV)."""
     store = open_store(db or Settings().db, create=False)
     try:
-        query = _query(filters)
+        query = _query(filters, store)
         if output:
             n = export(store, fmt, output, query, include_relations=not no_relations)
         else:
@@ -131,11 +147,11 @@ def events(fmt: str, limit: int, sort: str, db: str | None, **filters: Any) -> N
     store = open_store(db or Settings().db, create=False)
     try:
         if fmt == "table":
-            rows, total = store.query_events(_query(filters, sort=sort, limit=limit))
+            rows, total = store.query_events(_query(filters, store, sort=sort, limit=limit))
             click.echo(format_table(rows))
             click.echo(f"{len(rows)} of {total} events", err=True)
             return
-        query = _query(filters, sort=sort)
+        query = _query(filters, store, sort=sort)
         out = sys.stdout
         if fmt == "csv":
             writer = csv.DictWriter(out, fieldnames=list(TABLE_COLUMNS) + ["event_id", "sub_event_type"],

@@ -19,10 +19,11 @@ from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Date, Text, cast, func, select
 
+from .models import fold
 from .store import EventQuery, Store
-from .store.query import conditions
+from .store.query import actor_names_sql, conditions
 from .store.schema import corrections, events, relations
 
 TOP_ACTORS = 20
@@ -32,6 +33,14 @@ def week_of(day: str) -> str:
     """Monday of the ISO week of a YYYY-MM-DD date."""
     d = date.fromisoformat(day[:10])
     return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def week_sql(dialect: str) -> Any:
+    """week_of(event_date) in SQL: the Monday of its ISO week, YYYY-MM-DD (NULL if undated)."""
+    c = events.c
+    if dialect == "sqlite":
+        return func.date(c.event_date, "weekday 0", "-6 days")
+    return func.to_char(func.date_trunc("week", cast(c.event_date, Date)), "YYYY-MM-DD")
 
 
 def fingerprint(store: Store) -> tuple[Any, ...]:
@@ -103,6 +112,34 @@ def query_key(query: EventQuery) -> tuple[Any, ...]:
     return tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in asdict(query).items()))
 
 
+MAX_ACTOR_NAMES = 64     # more names than this: the store's substring match is as fast
+
+
+def actor_names(store: Store) -> list[str]:
+    """Every actor name of the events, main or associated, in any status."""
+    with store.engine.connect() as conn:
+        return [str(r[0]) for r in conn.exec_driver_sql(actor_names_sql(store.dialect)) if r[0]]
+
+
+def match_actor(names: list[str], actor: str, base: Any = None) -> tuple[str, ...] | None:
+    """The exact names an actor filter means: every name that contains `actor` (accent
+    and case blind), plus the canonical name `actor` is an alias of in the actor base
+    `base` ("GSIM" -> JNIM), when given. None when that is more than MAX_ACTOR_NAMES
+    names (then the store's substring match is as fast). For EventQuery.actor_names."""
+    key = fold(actor)
+    found = {n for n in names if key in fold(n)}
+    if base is not None:
+        try:
+            canonical = base.get(actor)
+        except Exception:   # noqa: BLE001  (an optional module's failure: no alias)
+            canonical = None
+        if canonical is not None:
+            found.add(canonical.name)
+    if len(found) > MAX_ACTOR_NAMES:
+        return None
+    return tuple(sorted(found))
+
+
 def _where(store: Store, query: EventQuery) -> list[Any]:
     return conditions(query, store.dialect)
 
@@ -112,9 +149,10 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
     c = events.c
     where = _where(store, query)
     deaths = func.coalesce(func.sum(c.fatalities), 0)
+    week = week_sql(store.dialect)
     with store.engine.connect() as conn:
-        by_day = conn.execute(select(c.event_date, c.event_type, func.count(), deaths)
-                              .where(*where).group_by(c.event_date, c.event_type)).all()
+        by_week = conn.execute(select(week, c.event_type, func.count(), deaths)
+                               .where(*where).group_by(week, c.event_type)).all()
         # grouped admin2 first: no index leads with it, so SQLite scans the narrow covering
         # index instead of walking the table in country order
         by_area = conn.execute(select(c.country, c.admin1, c.admin2, func.count(), deaths)
@@ -123,18 +161,21 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
                            .group_by(c.actor1)).all()
         as2 = conn.execute(select(c.actor2, func.count(), deaths).where(*where, c.actor2.is_not(None))
                            .group_by(c.actor2)).all()
+        # an actor on both sides of an event counts that event once
+        both = conn.execute(select(c.actor1, func.count(), deaths).where(*where, c.actor1 == c.actor2)
+                            .group_by(c.actor1)).all()
     weeks: dict[str, dict[str, Any]] = {}
     types: dict[str, dict[str, int]] = defaultdict(lambda: {"events": 0, "fatalities": 0})
     undated = {"events": 0, "fatalities": 0}
-    for day, etype, n, dead in by_day:
+    for monday, etype, n, dead in by_week:
         key = etype or "Unknown"
         types[key]["events"] += n
         types[key]["fatalities"] += int(dead)
-        if not day:
+        if not monday:
             undated["events"] += n
             undated["fatalities"] += int(dead)
             continue
-        w = weeks.setdefault(week_of(day), {"events": 0, "fatalities": 0, "by_type": Counter()})
+        w = weeks.setdefault(monday, {"events": 0, "fatalities": 0, "by_type": Counter()})
         w["events"] += n
         w["fatalities"] += int(dead)
         w["by_type"][key] += n
@@ -151,10 +192,10 @@ def event_stats(store: Store, query: EventQuery) -> dict[str, Any]:
             admin2.append({"country": country, "admin1": a1, "admin2": a2, "events": n,
                            "fatalities": int(dead)})
     actors: dict[str, dict[str, int]] = defaultdict(lambda: {"events": 0, "fatalities": 0})
-    for rows in (as1, as2):
+    for rows, sign in ((as1, 1), (as2, 1), (both, -1)):
         for name, n, dead in rows:
-            actors[name]["events"] += n
-            actors[name]["fatalities"] += int(dead)
+            actors[name]["events"] += sign * n
+            actors[name]["fatalities"] += sign * int(dead)
     total = sum(t["events"] for t in types.values())
     return {
         "total": {"events": total, "fatalities": sum(t["fatalities"] for t in types.values())},
@@ -175,31 +216,51 @@ POINT_COLUMNS = ("event_id", "latitude", "longitude", "event_type", "fatalities"
 
 
 def points(store: Store, query: EventQuery, limit: int) -> dict[str, Any]:
-    """The located events of a query as compact rows (columns + values), for the map."""
+    """The located events of a query as compact rows (columns + values), for the map.
+
+    When more than `limit` match, the newest `limit` (by event_date, then event_id);
+    otherwise all of them, in no particular order. Sorting thousands of rows in SQL
+    costs more than reading them, so the newest are found by a cut-off date (a sort of
+    the dates alone) and ordered here."""
     c = events.c
     where = _where(store, query) + [c.latitude.is_not(None), c.longitude.is_not(None)]
     cols = [c[name] for name in POINT_COLUMNS]
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-        rows = conn.execute(select(*cols).where(*where)
-                            .order_by(c.event_date.desc().nulls_last(), c.event_id).limit(limit)).all()
-    return {"total": int(total), "columns": list(POINT_COLUMNS), "rows": [list(r) for r in rows]}
+        total = int(conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one())
+        stmt = select(*cols).where(*where)
+        if total > limit:
+            cutoff = conn.execute(select(c.event_date).where(*where).order_by(c.event_date.desc().nulls_last())
+                                  .offset(limit - 1).limit(1)).scalar()
+            if cutoff is not None:          # else the newest include undated events: read all
+                stmt = stmt.where(c.event_date >= cutoff)
+        rows = [list(r) for r in conn.execute(stmt)]
+    if total > limit:
+        date_at, id_at = POINT_COLUMNS.index("event_date"), POINT_COLUMNS.index("event_id")
+        rows.sort(key=lambda r: r[id_at])
+        rows.sort(key=lambda r: r[date_at] or "", reverse=True)     # stable: ids ascending; undated last
+        rows = rows[:limit]
+    return {"total": total, "columns": list(POINT_COLUMNS), "rows": rows}
 
 
 def actor_table(store: Store, query: EventQuery) -> list[dict[str, Any]]:
-    """Every actor of the matching events: events, fatalities, roles, first and last date."""
+    """Every actor of the matching events: events, fatalities, roles, first and last date.
+
+    `events` counts each event once per actor, even when the actor holds two roles in it
+    (both sides of a clash, or a main actor also listed as an associate); the role
+    counts (`as_actor1`, `as_actor2`, `as_associate`) count roles."""
     c = events.c
     where = _where(store, query)
     table: dict[str, dict[str, Any]] = {}
 
-    def add(name: str, role: str, n: int, dead: int, first: str | None, last: str | None,
+    def add(name: str, role: str | None, n: int, dead: int, first: str | None, last: str | None,
             inter: int | None = None) -> None:
         row = table.setdefault(name, {"name": name, "events": 0, "fatalities": 0, "as_actor1": 0,
                                       "as_actor2": 0, "as_associate": 0, "inter": None,
                                       "first": None, "last": None, "countries": Counter()})
         row["events"] += n
         row["fatalities"] += dead
-        row[role] += n
+        if role:
+            row[role] += n
         if inter and not row["inter"]:
             row["inter"] = inter
         if first:
@@ -214,11 +275,19 @@ def actor_table(store: Store, query: EventQuery) -> list[dict[str, Any]]:
                     select(col, func.count(), deaths, func.min(c.event_date), func.max(c.event_date),
                            func.max(inter)).where(*where, col.is_not(None)).group_by(col)):
                 add(name, role, n, int(dead), first, last, code)
-        assoc = conn.execute(select(c.assoc_actor_1, c.assoc_actor_2, c.fatalities, c.event_date)
+        # an event whose two sides carry the same name counts once for that actor
+        for name, n, dead in conn.execute(select(c.actor1, func.count(), deaths)
+                                          .where(*where, c.actor1 == c.actor2).group_by(c.actor1)):
+            add(name, None, -n, -int(dead), None, None)
+        assoc = conn.execute(select(c.assoc_actor_1, c.assoc_actor_2, c.fatalities, c.event_date,
+                                    c.actor1, c.actor2)
                              .where(*where, (cast(c.assoc_actor_1, Text) != "[]")
                                     | (cast(c.assoc_actor_2, Text) != "[]"))).all()
-        for a1, a2, dead, day in assoc:
+        for a1, a2, dead, day, actor1, actor2 in assoc:
             for name in set((a1 or []) + (a2 or [])):
+                if name in (actor1, actor2):      # already counted as a main actor of this event
+                    table[name]["as_associate"] += 1
+                    continue
                 add(name, "as_associate", 1, int(dead or 0), day, day)
         for name, country, n in conn.execute(select(c.actor1, c.country, func.count())
                                              .where(*where, c.actor1.is_not(None)).group_by(c.actor1, c.country)):
@@ -282,7 +351,7 @@ def network_rows(store: Store, query: EventQuery) -> list[dict[str, Any]]:
 
 def actor_events(store: Store, name: str, query: EventQuery) -> list[dict[str, Any]]:
     """The events in which the actor (exact name) takes part, in any role."""
-    rows = network_rows(store, replace(query, actor=name))
+    rows = network_rows(store, replace(query, actor=name, actor_names=(name,)))
     return [r for r in rows if name in (r["actor1"], r["actor2"])
             or name in (r["assoc_actor_1"] or []) or name in (r["assoc_actor_2"] or [])]
 

@@ -18,7 +18,7 @@ from fastapi import Depends, Header, HTTPException, Query, Request
 
 from ..config import Settings
 from ..models import KINDS
-from ..stats import StatsCache
+from ..stats import StatsCache, match_actor
 from ..store import EventQuery, Store, open_store
 from ..store.query import SORTABLE
 from ..taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
@@ -31,6 +31,20 @@ def fast_json(content: Any) -> Any:
     from fastapi.responses import JSONResponse
 
     return JSONResponse(content)
+def cached_json(res: Resources, key: tuple[Any, ...], compute: Any) -> Any:
+    """A cached summary as a JSON response, serialised once: a repeated request (the
+    explorer's opening view, 5,000 map points) skips the encoding too."""
+    import json
+
+    from fastapi.responses import Response
+
+    def encode() -> bytes:
+        value = res.cache.get(key, compute)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+    return Response(res.cache.get(("json", *key), encode), media_type="application/json")
+
+
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -46,7 +60,9 @@ class Resources:
         self._cache: StatsCache | None = None
         self._actor_base: Any = None
         self._actor_base_loaded = False
-        self.geojson: dict[tuple[str, int], Any] = {}
+        self.geojson: dict[tuple[str, int], bytes] = {}      # serialised polygons
+        self.boundary_index: list[dict[str, Any]] | None = None
+        self.boundary_files: dict[str, Any] = {}
         self.warm = threading.Event()      # set when the warm-up is done (or not wanted)
 
     @property
@@ -78,6 +94,12 @@ class Resources:
                     self._actor_base = None
             return self._actor_base
 
+    def actor_names(self) -> list[str]:
+        """Every actor name of the events (cached until the database changes)."""
+        from ..stats import actor_names
+
+        return self.cache.get(("actor_names",), lambda: actor_names(self.store))  # type: ignore[no-any-return]
+
     def warm_up(self) -> None:
         """Fill the cache with what the explorer's first page asks for."""
         from .. import stats as st
@@ -88,6 +110,8 @@ class Resources:
             self.cache.get(("overview",), lambda: st.overview(store))
             self.cache.get(("stats", st.query_key(query)), lambda: st.event_stats(store, query))
             self.cache.get(("points", st.query_key(query), 5000), lambda: st.points(store, query, 5000))
+            self.actor_names()      # what an actor filter resolves against
+            self.actor_base         # noqa: B018  (loads the aliases, when installed)
         except Exception:   # noqa: BLE001  (a warm-up failure only means a slower first request)
             logging.getLogger(__name__).warning("cache warm-up failed", exc_info=True)
         finally:
@@ -136,14 +160,21 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat  # type: ignore[return-value]
 
 
+def resolve_actor(res: Resources, actor: str) -> tuple[str, ...] | None:
+    """The exact names an `actor` filter means (stats.match_actor), so that the query
+    uses the actor indexes; the store's names are cached until the database changes."""
+    return match_actor(res.actor_names(), actor, res.actor_base)
+
+
 def event_filters(
+    res: Annotated[Resources, Depends(resources)],
     date_from: Annotated[str | None, Query(description="first day, YYYY-MM-DD (inclusive)")] = None,
     date_to: Annotated[str | None, Query(description="last day, YYYY-MM-DD (inclusive)")] = None,
     country: Annotated[str | None, Query(max_length=80)] = None,
     admin1: Annotated[str | None, Query(max_length=120)] = None,
     admin2: Annotated[str | None, Query(max_length=120)] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="any role; substring, any case")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="any role; substring of a name (any case, any accents) or an alias of the actor base")] = None,
     event_type: Annotated[str | None, Query()] = None,
     sub_event_type: Annotated[str | None, Query()] = None,
     kind: Annotated[str | None, Query(description="event (default), aggregate, background, campaign, not_pv or all")] = "event",
@@ -163,6 +194,7 @@ def event_filters(
     return EventQuery(
         date_from=d_from, date_to=d_to, country=country or None, admin1=admin1 or None,
         admin2=admin2 or None, bbox=parse_bbox(bbox), actor=actor or None,
+        actor_names=resolve_actor(res, actor) if actor else None,
         event_type=event_type or None, sub_event_type=sub_event_type or None,
         kind=None if kind in ("all", "", None) else kind, min_fatalities=min_fatalities, q=q or None,
     )

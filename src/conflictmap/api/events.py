@@ -10,7 +10,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from .. import stats
 from ..store import Store
 from ..store.query import SORTABLE
-from .deps import MAX_LIMIT, Filters, Resources, check_sort, fast_json, get_store, resources
+from .deps import (
+    MAX_LIMIT,
+    Filters,
+    Resources,
+    cached_json,
+    check_sort,
+    fast_json,
+    get_store,
+    resources,
+)
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -34,7 +43,7 @@ def event_points(
     limit: Annotated[int, Query(ge=1, le=50_000)] = 20_000,
 ) -> dict[str, Any]:
     key = ("points", stats.query_key(query), limit)
-    return fast_json(res.cache.get(key, lambda: stats.points(res.store, query, limit)))
+    return cached_json(res, key, lambda: stats.points(res.store, query, limit))
 
 
 @router.get("/{event_id}", summary="One event, its evidence, its source article and duplicates")
@@ -65,19 +74,32 @@ def get_event(event_id: str,
     }
 
 
+# fields coded with the place: without evidence of their own, their stage is the location's
+FROM_LOCATION = ("admin1", "admin2")
+
+
 def field_sources(event: dict[str, Any]) -> list[dict[str, Any]]:
-    """For each coded field: its value, the evidence that supports it and the stage."""
+    """For each coded field: its value, the evidence that supports it and the stage.
+
+    The stage is the one recorded on the field's first evidence span; admin1 and admin2
+    without evidence of their own were coded with the location (the geocoder's stage,
+    `derived_from: "location"`); any other field falls back to the event's stage."""
     by_field: dict[str, list[dict[str, Any]]] = {}
     for ev in event.get("evidence") or []:
         by_field.setdefault(ev.get("field", ""), []).append(ev)
+    location_stage = next((ev.get("stage") for ev in by_field.get("location", []) if ev.get("stage")), None)
     rows = []
     for name in ("event_type", "sub_event_type", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
                  "event_date", "location", "admin1", "admin2", "country", "fatalities", "kind"):
         evidence = by_field.get(name, [])
         if name in ("event_date",) and not evidence:
             evidence = by_field.get("date", [])
-        rows.append({"field": name, "value": event.get(name), "evidence": evidence,
-                     "stage": (evidence[0].get("stage") if evidence and evidence[0].get("stage") else event.get("stage"))})
+        row = {"field": name, "value": event.get(name), "evidence": evidence,
+               "stage": (evidence[0].get("stage") if evidence and evidence[0].get("stage") else event.get("stage"))}
+        if not evidence and name in FROM_LOCATION and event.get(name) and location_stage:
+            row["stage"] = location_stage
+            row["derived_from"] = "location"
+        rows.append(row)
     for name, evidence in by_field.items():
         if name not in {r["field"] for r in rows} and name != "date":
             rows.append({"field": name, "value": event.get(name), "evidence": evidence,

@@ -12,15 +12,14 @@ from ..exports.codebook import country as country_codes
 from ..models import KINDS
 from ..store import Store
 from ..taxonomy import EVENT_TYPES, INTER_CODES
-from .deps import Filters, Resources, check_date, fast_json, get_store, resources
+from .deps import Filters, Resources, cached_json, check_date, get_store, resources
 
 router = APIRouter(tags=["stats"])
 
 
 @router.get("/api/stats", summary="Events and fatalities by week, type, admin1, admin2 and actor")
 def get_stats(query: Filters, res: Annotated[Resources, Depends(resources)]) -> dict[str, Any]:
-    return fast_json(res.cache.get(("stats", stats.query_key(query)),
-                                   lambda: stats.event_stats(res.store, query)))
+    return cached_json(res, ("stats", stats.query_key(query)), lambda: stats.event_stats(res.store, query))
 
 
 @router.get("/api/places", summary="Coded locations with event counts, or the place mentions of an article")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import datetime
@@ -44,14 +45,22 @@ def sentence(event: dict[str, Any], article: dict[str, Any] | None) -> str:
     return event.get("evidence_text") or ""
 
 
+def source_file(article: dict[str, Any] | None) -> str:
+    """The file name the article was read from ("name.txt", "feed.jsonl:3"), without its
+    directories: an export is shared, the analyst's local paths are not part of it."""
+    source = str((article or {}).get("source") or "")
+    return re.split(r"[\\/]", source)[-1]
+
+
 def source_name(article: dict[str, Any] | None) -> str:
+    """The article's outlet: its site name, else the host of its URL, else its file name."""
     if not article:
         return ""
     if article.get("site_name"):
         return str(article["site_name"])
     if article.get("url"):
         return urlparse(article["url"]).netloc or article["url"]
-    return str(article.get("source") or "")
+    return source_file(article)
 
 
 def joined(value: Any, sep: str = "; ") -> str:

@@ -26,7 +26,7 @@ Columns:
     latitude          WGS84 latitude of location
     longitude         WGS84 longitude of location
     geo_precision     1 the place itself, 2 near it / part of a district, 3 only a region
-    source            the article's site (site name, or the host of its URL)
+    source            the article's site (site name, or the host of its URL, else its file name)
     source_scale      scale of the source (not coded: empty)
     notes             the sentence of the article that reports the event
     fatalities        best estimate of reported fatalities (0 when none or unknown)

@@ -18,7 +18,7 @@ Columns and how they are derived:
     dyad_name         "side_a - side_b"
     side_a            the state actor (type 1), else actor1
     side_b            the other actor; "Civilians" for type 3
-    source_article    the article's URL, else its source path
+    source_article    the article's URL, else the file name it was read from (no directories)
     source_headline   the article's title
     where_prec        UCDP location precision 1-7 (stored where_prec)
     where_coordinates the coded location, with its admin1
@@ -47,7 +47,7 @@ from typing import IO, Any
 
 from ..store import EventQuery, Store
 from . import codebook
-from ._common import Articles, events, text_stream
+from ._common import Articles, events, source_file, text_stream
 
 NAME = "ucdp-csv"
 EXTENSION = "csv"
@@ -106,7 +106,7 @@ def row(event: dict[str, Any], article: dict[str, Any] | None) -> dict[str, Any]
         "dyad_name": dyad,
         "side_a": side_a,
         "side_b": side_b,
-        "source_article": (article or {}).get("url") or (article or {}).get("source") or "",
+        "source_article": (article or {}).get("url") or source_file(article),
         "source_headline": (article or {}).get("title") or "",
         "where_prec": event.get("where_prec") or "",
         "where_coordinates": where,

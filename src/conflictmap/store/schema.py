@@ -261,10 +261,51 @@ def _explorer_indexes(conn: Connection) -> None:
         "event_type, date_start)"))
 
 
+# the rows with associated actors (few): the partial index below and query.py share this text
+HAS_ASSOC_SQL = "(CAST({t}assoc_actor_1 AS TEXT) != '[]' OR CAST({t}assoc_actor_2 AS TEXT) != '[]')"
+
+
+def _explorer_indexes_2(conn: Connection) -> None:
+    """Indexes for the explorer's slow filters (measured by benchmarks/bench_api.py):
+
+    ix_events_window   date windows, both bounds (query.py adds a lower bound on
+                       date_start from the longest date range), covering the stats
+    ix_events_actor1/2 exact actor names (the API resolves `actor` to names first)
+    ix_events_assoc    the few events with associated actors (partial)
+    ix_events_bbox     map boxes, covering the list's filters and sort keys
+    ix_events_span     (SQLite) the longest date range of an event, read in one step
+    ix_events_country_fold2  replaces ix_events_country_fold: the country itself too, so
+                       a country's map points and area counts never read the table
+    """
+    stmts = [
+        "CREATE INDEX IF NOT EXISTS ix_events_country_fold2 ON events (lower(country), status, kind, "
+        "date_start, date_end, event_date, event_type, fatalities, country, admin1, admin2, latitude, "
+        "longitude, actor1, actor2, location, event_id)",
+        "DROP INDEX IF EXISTS ix_events_country_fold",
+        "CREATE INDEX IF NOT EXISTS ix_events_window ON events (status, kind, date_start, date_end, "
+        "event_date, event_type, fatalities, country, admin1, admin2, actor1, actor2, latitude, longitude, "
+        "location, event_id)",
+        "CREATE INDEX IF NOT EXISTS ix_events_actor1 ON events (actor1, status, kind, date_start, date_end, "
+        "event_date, fatalities, event_id)",
+        "CREATE INDEX IF NOT EXISTS ix_events_actor2 ON events (actor2, status, kind, date_start, date_end, "
+        "event_date, fatalities, event_id)",
+        f"CREATE INDEX IF NOT EXISTS ix_events_assoc ON events (event_id) WHERE {HAS_ASSOC_SQL.format(t='')}",
+        "CREATE INDEX IF NOT EXISTS ix_events_bbox ON events (latitude, longitude, fatalities, status, kind, "
+        "date_start, date_end, event_date, event_type, country, event_id)",
+    ]
+    if conn.dialect.name == "sqlite":
+        stmts.append("CREATE INDEX IF NOT EXISTS ix_events_span ON events "
+                     "((julianday(date_end) - julianday(date_start)))")
+    for stmt in stmts:
+        conn.execute(text(stmt))
+    conn.execute(text("ANALYZE events" if conn.dialect.name == "postgresql" else "ANALYZE"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial),
     (2, "full-text search", _fts),
     (3, "explorer indexes", _explorer_indexes),
+    (4, "explorer indexes: date windows, actors, boxes", _explorer_indexes_2),
 ]
 
 

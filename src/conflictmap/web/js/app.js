@@ -99,10 +99,11 @@ async function openEvent(eventId) {
     box.hidden = false;
     renderDetail(box, detail, {
       canCorrect: state.meta.corrections_enabled,
-      onBack: () => { box.hidden = true; $("event-list").hidden = false; },
+      onBack: () => { box.hidden = true; $("event-list").hidden = false; state.map.select(null); },
       onChanged: (id) => { refreshMapView(); openEvent(id); },
       onActor: (name) => { location.hash = `#actor/${encodeURIComponent(name)}`; },
     });
+    state.map.select(detail.event);
     box.scrollIntoView({ block: "start" });
     $("panel").scrollTop = 0;
   } catch (err) {
@@ -183,13 +184,15 @@ async function main() {
   state.meta = await getJSON("/api/meta");
   fillControls(state.meta);
   state.map = new EventMap($("map"), { onEventClick: openEvent, onAreaClick: null });
-  await state.map.loadBase().catch(showError);
+  // outlines and events load side by side: the markers do not wait for the polygons
+  const base = state.map.loadBase().catch(showError);
   $("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
     state.brush = null;
     state.listLimit = PAGE;
     $("event-detail").hidden = true;
     $("event-list").hidden = false;
+    state.map.select(null);
     route();
     refreshMapView({ fit: true });
   });
@@ -201,6 +204,8 @@ async function main() {
   let resizeTimer = null;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => { state.map.invalidate(); refreshMapView(); }, 250); });
   await refreshMapView({ fit: true });
+  await base;
+  if ($("choropleth").value) await refreshMapView();    // areas chosen before their polygons came
   await route();
   document.body.dataset.ready = "1";
   fillAdmin1().catch(showError);

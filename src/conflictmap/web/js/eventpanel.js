@@ -42,6 +42,24 @@ export function highlight(text, evidence) {
   return fragment;
 }
 
+// How the article's marks are coloured (app.css), for the legend above the text.
+const MARK_KINDS = [
+  ["event_type", "what happened"], ["actor1", "actors"], ["event_date", "date"],
+  ["location", "place"], ["fatalities", "fatalities"], ["statement", "reporting sentence"],
+];
+const MARK_ALIASES = { actor2: "actor1", assoc_actor_1: "actor1", assoc_actor_2: "actor1", date: "event_date" };
+
+/** A legend of the kinds of evidence marked in the article (only the kinds present). */
+export function markLegend(evidence) {
+  const present = new Set((evidence || []).map((ev) => MARK_ALIASES[ev.field] || ev.field));
+  const known = new Set(MARK_KINDS.map(([f]) => f));
+  const items = MARK_KINDS.filter(([f]) => present.has(f))
+    .map(([field, label]) => el("mark", { class: "ev", dataset: { fields: field }, text: label }));
+  if ([...present].some((f) => !known.has(f))) items.push(el("mark", { class: "ev", dataset: { fields: "other" }, text: "other fields" }));
+  return el("div", { class: "mark-legend", id: "mark-legend", "aria-label": "Highlight colours" },
+    el("span", { text: "Evidence:" }), ...items);
+}
+
 export function renderList(container, page, { onOpen, onMore }) {
   clear(container);
   container.appendChild(el("div", { class: "list-head" },
@@ -117,6 +135,7 @@ export function renderDetail(container, detail, { onBack, canCorrect, onChanged,
     el("div", { class: "muted small" },
       [article.site_name, article.published && fmtDate(article.published), article.language].filter(Boolean).join(" · "), " ",
       article.url ? el("a", { href: article.url, target: "_blank", rel: "noopener noreferrer nofollow", text: "open original" }) : null),
+    markLegend(detail.evidence),
     el("div", { class: "article-text", id: "article-text" }));
   art.querySelector("#article-text").appendChild(highlight(article.text || "", detail.evidence));
   container.appendChild(art);

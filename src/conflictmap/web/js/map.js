@@ -31,8 +31,14 @@ export class EventMap {
     this.map.createPane("base").style.zIndex = 250;
     this.map.createPane("areas").style.zIndex = 350;
     this.map.createPane("outlines").style.zIndex = 360;
+    const selection = this.map.createPane("selection");
+    selection.style.zIndex = 650;
+    selection.style.pointerEvents = "none";
+    this.selected = null;
     this.cluster = L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true,
+      // the last chunk is drawn right after this call: count once it is on the map
+      chunkProgress: (done, total) => { if (done === total) setTimeout(() => this.recount(), 0); },
       iconCreateFunction: (c) => {
         const n = c.getChildCount();
         const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
@@ -43,6 +49,8 @@ export class EventMap {
       },
     });
     this.map.addLayer(this.cluster);
+    this.map.on("moveend", () => setTimeout(() => this.recount(), 0));
+    this.container = this.map.getContainer();
     this.canvas = L.canvas({ padding: 0.3 });
     this.areaLayers = { 1: [], 2: [] };
     this.available = [];
@@ -145,13 +153,47 @@ export class EventMap {
       marker.on("click", () => this.onEventClick && this.onEventClick(r[col.event_id]));
       markers.push(marker);
     }
+    if (fit && markers.length) {     // the final view first: the clusters are drawn once
+      const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
+      this.map.fitBounds(bounds.pad(0.15), { maxZoom: 8, animate: false });
+    }
     this.cluster.addLayers(markers);
     this.count = markers.length;
-    if (fit && markers.length) {
-      const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
-      this.map.fitBounds(bounds.pad(0.15), { maxZoom: 8 });
-    }
+    this.recount();
     return markers.length;
+  }
+
+  /**
+   * How the located events are drawn in the current view, written to the map element's
+   * data-singles (markers drawn alone) and data-clustered (markers inside a drawn
+   * cluster). Single markers are canvas circles, so the page cannot count them itself.
+   */
+  recount() {
+    let singles = 0;
+    let clustered = 0;
+    this.cluster.eachLayer((marker) => {
+      if (this.map.hasLayer(marker)) { singles += 1; return; }
+      for (let parent = marker.__parent; parent; parent = parent.__parent) {
+        if (parent._icon) { clustered += 1; return; }
+      }
+    });
+    this.container.dataset.singles = String(singles);
+    this.container.dataset.clustered = String(clustered);
+    return { singles, clustered };
+  }
+
+  /** Ring the event open in the panel (null: none), panning to it when it is out of view. */
+  select(event) {
+    if (this.selected) this.selected.remove();
+    this.selected = null;
+    const located = event && event.latitude !== null && event.latitude !== undefined
+      && event.longitude !== null && event.longitude !== undefined;
+    this.container.dataset.selected = located ? event.event_id : "";
+    if (!located) return;
+    const at = L.latLng(event.latitude, event.longitude);
+    this.selected = L.circleMarker(at, { pane: "selection", radius: 14, color: "#111827", weight: 2.5,
+      dashArray: "4 3", fill: false, interactive: false }).addTo(this.map);
+    if (!this.map.getBounds().contains(at)) this.map.panTo(at);
   }
 
   invalidate() { this.map.invalidateSize(); }
