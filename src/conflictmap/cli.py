@@ -242,7 +242,16 @@ def _mount_optional() -> None:
         for name, attribute in names.items():
             command = getattr(mod, attribute, None)
             if isinstance(command, click.Command):
+                _same_help_options(command)
                 main.add_command(command, name)
+
+
+def _same_help_options(command: click.Command) -> None:
+    """-h and --help everywhere, also when a command group is run on its own."""
+    command.context_settings.setdefault("help_option_names", ["-h", "--help"])
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _same_help_options(sub)
 
 
 _mount_optional()
