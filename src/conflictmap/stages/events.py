@@ -94,7 +94,8 @@ _NOT_PV = re.compile(
     r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
     r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie|overturn\w*|derail\w*|renvers\w*|"
     r"fire broke out|incendie accidentel|mourning|deuil|condolences|condoléances|"
-    r"plane crash|air crash|crashed|écrasé|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
+    r"plane crash|air crash|crashed|écrasé|pluies?|rains?|rainfall|downpours?|intempéries|orages?|diluvien\w*|"
+    r"storms?|cyclone|catastrophes? naturelles?|natural disasters?|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
     r"landslide|glissement de terrain|mudslide)\b", re.IGNORECASE)
 _FORCE_POSTURE = re.compile(
     r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
@@ -623,6 +624,8 @@ class EventExtractor:
                 evidence.append(Evidence("actor1", actor1.start, actor1.end, actor1.text, self.actor_stage))
         if actor2 is not None:
             name2, inter2 = self._name(actor2, country)
+            if name2 == name1:
+                name2, inter2, actor2 = None, None, None    # one side named twice is not two sides
             if isinstance(actor2, Mention):
                 evidence.append(Evidence("actor2", actor2.start, actor2.end, actor2.text, self.actor_stage))
         for m in backers:
@@ -865,6 +868,9 @@ class EventExtractor:
             return None
         groups: dict[str, numbers.Count] = {}
         for c in counts:
+            rest = re.split(r"[,;.]", s[c.end:], maxsplit=1)[0]
+            if re.search(r"\b(since|depuis|so far|this year|cette année|au total|in total)\b", rest, re.I):
+                continue    # "thousands killed since 2015": a total, not this event's deaths
             group = numbers.death_group(s, c)
             shifted = numbers.Count(c.start + sent.start, c.end + sent.start, c.text, c.best, c.low, c.high)
             # one figure per group: the first stated (the most conservative source usually comes first)
