@@ -92,7 +92,8 @@ def run_evaluation(paths: list[Path], shared: Path | None = None, extractor: Any
         result.errors["places"] = scores.get("errors", [])
         result.tables.append(format_table(scores))
     if "relations" in by_kind:
-        from .relations import evaluate_relations, format_table as relation_table, load_relation_gold
+        from .relations import evaluate_relations, load_relation_gold
+        from .relations import format_table as relation_table
 
         records = [r for path in by_kind["relations"] for r in load_relation_gold(path, shared)]
         scores = evaluate_relations(records, extractor)

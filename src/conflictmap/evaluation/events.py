@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,11 +73,12 @@ class Tally:
         }
 
 
-def load_gold(path: Path, shared: Path | None = None) -> list[GoldPassage]:
-    """Read an event gold file (passages written here, or annotations over a corpus)."""
-    passages: list[GoldPassage] = []
-    corpus_cache: dict[str, dict[str, dict[str, Any]]] = {}
-    with path.open(encoding="utf-8") as handle:
+def read_gold_rows(path: Path, shared: Path | None = None) -> Iterator[tuple[str, dict[str, Any], str, str | None]]:
+    """(where, row, text, published) for every line of a gold file. A row carries its text,
+    or refers to one outside the repository: `"file"` (a raw file under `shared`, cleaned
+    as ingest cleans it) or `"corpus"` + `"id"` (a story of a shared corpus)."""
+    cache: dict[str, dict[str, dict[str, Any]]] = {}
+    with Path(path).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -87,20 +88,27 @@ def load_gold(path: Path, shared: Path | None = None) -> list[GoldPassage]:
             except json.JSONDecodeError as exc:
                 raise GoldError(f"not valid JSON ({exc.msg})", source=where) from exc
             if "corpus" in row or "file" in row:
-                text, published = _corpus_text(row, shared, corpus_cache, where)
+                text, published = _corpus_text(row, shared, cache, where)
                 published = row.get("published", published)
             else:
                 text, published = row.get("text"), row.get("published")
             if not isinstance(text, str):
                 raise GoldError("no text", source=where)
-            for item in row.get("events", []) + row.get("non_events", []):
-                evidence = item.get("evidence")
-                if not evidence or evidence not in text:
-                    raise GoldError(f"evidence {evidence!r} is not in the text", source=where)
-            passages.append(GoldPassage(
-                id=str(row.get("id") or row.get("file")), language=row.get("language", "en"), text=text,
-                published=published, events=row.get("events", []), non_events=row.get("non_events", []),
-                title=row.get("title")))
+            yield where, row, text, published
+
+
+def load_gold(path: Path, shared: Path | None = None) -> list[GoldPassage]:
+    """Read an event gold file (passages written here, or annotations over a corpus)."""
+    passages: list[GoldPassage] = []
+    for where, row, text, published in read_gold_rows(path, shared):
+        for item in row.get("events", []) + row.get("non_events", []):
+            evidence = item.get("evidence")
+            if not evidence or evidence not in text:
+                raise GoldError(f"evidence {evidence!r} is not in the text", source=where)
+        passages.append(GoldPassage(
+            id=str(row.get("id") or row.get("file")), language=row.get("language", "en"), text=text,
+            published=published, events=row.get("events", []), non_events=row.get("non_events", []),
+            title=row.get("title")))
     return passages
 
 

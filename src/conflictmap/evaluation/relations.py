@@ -23,7 +23,6 @@ amount and share (folded, one containing the other).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any
 
 from ..errors import GoldError
 from ..models import Document, Relation, content_id, fold
-from .events import _corpus_text
+from .events import read_gold_rows
 
 SYMMETRIC = frozenset({"cooperates_with", "rival_of", "agreement_with"})
 FIELDS = ("polarity", "attribution", "date", "amount", "share")
@@ -55,36 +54,19 @@ def load_relation_gold(path: Path, shared: Path | None = None) -> list[RelationP
     """Read a relation gold file: passages written in the file, or annotations over texts
     outside the repository (`"file"`: a raw file under `shared`, cleaned as ingest cleans
     it; `"corpus"` + `"id"`: a story of a shared corpus)."""
-    path = Path(path)
     passages: list[RelationPassage] = []
-    cache: dict[str, dict[str, dict[str, Any]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"not valid JSON ({exc.msg})", source=where) from exc
-            if "file" in row or "corpus" in row:
-                text, published = _corpus_text(row, shared, cache, where)
-                published = row.get("published", published)
-            else:
-                text, published = row.get("text"), row.get("published")
-            if not isinstance(text, str):
-                raise GoldError("no text", source=where)
-            for item in row.get("relations", []):
-                for key in ("relation", "actor_a", "actor_b"):
-                    if not item.get(key):
-                        raise GoldError(f"a relation without {key!r}", source=where)
-                evidence = item.get("evidence")
-                if evidence and evidence not in text:
-                    raise GoldError(f"evidence {evidence!r} is not in the text", source=where)
-            passages.append(RelationPassage(
-                id=str(row.get("id") or row.get("file")), language=row.get("language", "en"), text=text,
-                published=published, relations=list(row.get("relations", [])),
-                none_between=[list(p) for p in row.get("none_between", [])], title=row.get("title")))
+    for where, row, text, published in read_gold_rows(Path(path), shared):
+        for item in row.get("relations", []):
+            for key in ("relation", "actor_a", "actor_b"):
+                if not item.get(key):
+                    raise GoldError(f"a relation without {key!r}", source=where)
+            evidence = item.get("evidence")
+            if evidence and evidence not in text:
+                raise GoldError(f"evidence {evidence!r} is not in the text", source=where)
+        passages.append(RelationPassage(
+            id=str(row.get("id") or row.get("file")), language=row.get("language", "en"), text=text,
+            published=published, relations=list(row.get("relations", [])),
+            none_between=[list(p) for p in row.get("none_between", [])], title=row.get("title")))
     return passages
 
 

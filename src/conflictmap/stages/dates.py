@@ -133,6 +133,19 @@ def _month_back(pub: date, month: int, strictly_before: bool) -> int:
     return pub.year - 1
 
 
+def _day_of_month(month: int, day: int, year: str | None, pub: date | None) -> EventDate | None:
+    """A day of a month; without a year, the most recent one on or before publication."""
+    if year:
+        d = _safe(int(year), month, day)
+    elif pub is None:
+        return None
+    else:
+        d = _safe(pub.year, month, day)
+        if d and date.fromisoformat(d) > pub:
+            d = _safe(pub.year - 1, month, day)
+    return EventDate(d, d, "day") if d else None
+
+
 def _num_month(token: str) -> int:
     return MONTH_NUMBER[token.lower().rstrip(".")]
 
@@ -195,33 +208,13 @@ def _day_range(m, pub, lang):
 def _en_month_day(m, pub, lang):
     if m[1].lower() in ("may",) and lang == "fr":
         return None
-    month = _num_month(m[1])
-    day = int(re.match(r"\d+", m[2])[0])
-    if m[3]:
-        d = _safe(int(m[3]), month, day)
-        return EventDate(d, d, "day") if d else None
-    if not pub:
-        return None
-    d = _safe(pub.year, month, day)
-    if d and date.fromisoformat(d) > pub:
-        d = _safe(pub.year - 1, month, day)
-    return EventDate(d, d, "day") if d else None
+    return _day_of_month(_num_month(m[1]), int(re.match(r"\d+", m[2])[0]), m[3], pub)
 
 
 # "3 July 2019" / "le 12 mars" / "lundi 12 mars 2020" / "1er avril"
 @_rule(r"\b(" + _DAY_RE + r")\s+(" + _MONTH_RE + r")(?:\s+(" + _YEAR_RE + r"))?\b")
 def _day_month(m, pub, lang):
-    month = _num_month(m[2])
-    day = int(re.match(r"\d+", m[1])[0])
-    if m[3]:
-        d = _safe(int(m[3]), month, day)
-        return EventDate(d, d, "day") if d else None
-    if not pub:
-        return None
-    d = _safe(pub.year, month, day)
-    if d and date.fromisoformat(d) > pub:
-        d = _safe(pub.year - 1, month, day)
-    return EventDate(d, d, "day") if d else None
+    return _day_of_month(_num_month(m[2]), int(re.match(r"\d+", m[1])[0]), m[3], pub)
 
 
 # "July 2019" / "juillet 2019" / "en mars 2020"
