@@ -66,9 +66,8 @@ def test_parse_line_errors_name_the_line():
 def test_a_line_that_is_all_site_chrome_is_reported_not_silently_empty():
     """Regression: a line whose text was only chrome gave an article with empty text
     and no message."""
-    from qa_helpers import FakeExtractor
-
     from conflictmap.contract import extract_lines
+    from qa_helpers import FakeExtractor
 
     lines = [json.dumps({"id": "x", "text": "Connect with us\nLeave a Reply\nYou May Also Like"}),
              json.dumps({"id": "y", "text": "Gunmen killed 12 people in Solhan on Friday, residents said."})]

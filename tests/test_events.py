@@ -4,6 +4,7 @@ behaviours a coder relies on. Uses the real pipeline (spaCy, actor base, gazette
 from __future__ import annotations
 
 import pytest
+
 from conftest import make_document
 
 pytestmark = pytest.mark.slow

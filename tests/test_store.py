@@ -8,12 +8,12 @@ import sqlite3
 import stat
 
 import pytest
-from conftest import make_document, make_event
 
 from conflictmap.errors import StoreError, StoreLocked, StoreReadOnly
 from conflictmap.models import Extraction, Failure, Relation
 from conflictmap.store import EventQuery, open_store
 from conflictmap.store.schema import MIGRATIONS
+from conftest import make_document, make_event
 
 
 def test_migrations_are_recorded_once(store):

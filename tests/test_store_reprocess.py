@@ -3,11 +3,11 @@ full-text index included."""
 
 from __future__ import annotations
 
-from conftest import make_document, make_event
 from sqlalchemy import text
 
 from conflictmap.models import Evidence, Extraction
 from conflictmap.store import EventQuery, open_store
+from conftest import make_document, make_event
 
 
 def test_resaving_an_article_replaces_its_full_text_rows(tmp_path):
