@@ -33,6 +33,38 @@ from . import numbers
 from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
 from .roles import Roles, find_roles
+from .statements import (
+    AIR_NATION,
+    ASIDE_DEATHS,
+    BACKED,
+    CIVILIAN_NEXT,
+    CIVILIAN_TARGETS,
+    CLAIM,
+    COMPARATIVE,
+    CONTINUATION,
+    DEFENSIVE,
+    GATHERING,
+    INTENT_VERBS,
+    INTERVENTION,
+    INTRANSITIVE_DEATH,
+    MEANS,
+    MILITARY_TARGETS,
+    NATION_COUNTRY,
+    NOT_PV,
+    OFFICIALS,
+    PROTEST_DEATHS,
+    REVISION,
+    SCHOOL_NAME,
+    SECURITY_GENERIC,
+    SEPARATELY,
+    Sentence,
+    dominant,
+    quoted,
+    root_lemma,
+    split_sentences,
+    statement_kind,
+    trigger_form,
+)
 from .triggers import FIXED_TYPES, PRIORITY, TriggerHit, find_triggers
 
 STAGE = "events.rules.v1"
@@ -49,142 +81,6 @@ class PlaceLocator(Protocol):
 
 
 # -- statement kinds ---------------------------------------------------------------------
-_AGGREGATE = re.compile(
-    r"\b(since the (?:attack|raid|ambush|massacre|killing)|depuis (?:l'attaque|l'embuscade|le massacre|l'attentat)|"
-    r"(?:simultaneously|simultanément|coordinated attacks|attaques coordonnées|attaques simultanées|simultaneous attacks)|"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) (?:\w+ )?(?:attacks|attaques|raids|ambushes|embuscades)\b|"
-    r"since (?:the (?:start|beginning) of|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|last|early|late|20\d\d|then)|so far this year|this year alone|in total|a total of|"
-    r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
-    r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
-    r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate|a number) of (?:\w+ )?(?:attacks|raids|clashes|ambushes|"
-    r"air ?strikes|strikes|bombings|operations)|une série de (?:\w+ )?(?:frappes|attaques|raids|opérations)|"
-    r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|"
-    r"(?:two|three|four|five|six|several|multiple|separate|\d+) (?:separate |different |distinct )?(?:attacks|raids|ambushes|assaults|incidents)|"
-    r"(?:deux|trois|quatre|cinq|plusieurs|\d+) (?:attaques|raids|embuscades|incidents) (?:distinct|différent|séparé)\w*|attacks (?:have|had) (?:killed|left)|"
-    r"have (?:killed|lost|left) (?:more than|over|at least|some|about|nearly)|"
-    r"depuis (?:le début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-    r"l'an|l'année|20\d\d|plusieurs|des mois)|au total|au cours des (?:derniers|dernières|\w+ derniers) (?:mois|années|semaines)|"
-    r"ces derniers mois|ces dernières années|chaque (?:semaine|mois|année)|une série d'attaques|"
-    r"(?:des dizaines|des centaines) d'attaques|en l'espace de|cumul|bilan (?:annuel|mensuel))\b",
-    re.IGNORECASE)
-_CAMPAIGN_STRONG = re.compile(
-    r"\b((?:launched|lancé|mené|mounted|began|started) (?:\w+ ){0,3}(?:an? |une |la |the )?(?:\w+ )?(?:offensive|campaign|campagne)|(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign|siege|blockade)|stepped up|intensified|"
-    r"ramp(?:ed|ing) up|multiplied|intensifi\w*|multipli\w*|offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) "
-    r"(?:semaines|jours|mois))\b", re.IGNORECASE)
-_CAMPAIGN = re.compile(
-    r"\b(frequently|often|routinely|habitually|usually|tend to|fréquemment|souvent|régulièrement|habituellement|"
-    r"campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
-    r"have been (?:attacking|seizing|targeting|carrying out)|continue to (?:attack|target)|increasingly|"
-    r"(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign)|"
-    r"offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) semaines|"
-    r"campagne|régulièrement|à plusieurs reprises|blocus|assiég\w*|depuis des (?:semaines|mois)|"
-    r"pendant des (?:semaines|mois)|multiplient|se multiplient)\b", re.IGNORECASE)
-_INTENT = re.compile(
-    r"\b(threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
-    r"will|possible|potential|eventual\w*|éventuel\w*|intend\w* to|prepar\w* to|warn\w* (?:of|that)|fear\w* (?:of|that)|risk of|capable of|ability to|"
-    r"menac\w* de|projett\w*|prévoi\w*|pourrai\w*|pourr\w*|risque\w* de|envisag\w*|compt\w* (?:multiplier|mener)|"
-    r"promis de|jur\w* de|multiplier les attaques|capables? de|en mesure de)\b", re.IGNORECASE)
-_NEGATION = re.compile(
-    r"\b(denied|deny|denies|no (?:attack|clash|fighting)|did not|didn't|was not|were not|never|rejected claims|"
-    r"démenti\w*|dément\w*|nie\b|nié|n'a pas|n'ont pas|aucune attaque|ni\b)\b", re.IGNORECASE)
-_NOT_PV = re.compile(
-    r"\b(capsiz\w*|shipwreck\w*|drown\w*|boat|sank|naufrage\w*|chavir\w*|noy\w*|pirogue|embarcation|"
-    r"accident\w*|crash\w*|collision|flood\w*|inondation\w*|cholera|choléra|epidemic|épidémie|outbreak|"
-    r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
-    r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie|overturn\w*|derail\w*|renvers\w*|"
-    r"fire broke out|incendie accidentel|mourning|deuil|condolences|condoléances|"
-    r"plane crash|air crash|crashed|écrasé|pluies?|rains?|rainfall|downpours?|intempéries|orages?|diluvien\w*|"
-    r"storms?|cyclone|catastrophes? naturelles?|natural disasters?|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
-    r"landslide|glissement de terrain|mudslide)\b", re.IGNORECASE)
-_FORCE_POSTURE = re.compile(
-    r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
-    r"(?:soldiers|troops|personnel|peacekeepers|soldats|militaires|casques bleus|hommes)|"
-    r"(?:troops|soldiers|forces|militaires|soldats) (?:are|were|is|sont) (?:based|stationed|deployed|déployés|basés|stationnés)|"
-    r"provide (?:intelligence|support)|patrol(?:s|led|ling)?\b|patrouill\w*|(?:a|une) mission de|lawmakers?|legislation|"
-    r"parliament\w*|parlement\w*|voted?|vote|loi\b|projet de loi|draft law|bill\b|budget|funding|financement|"
-    r"election\w*|élection\w*|summit|sommet)\b", re.IGNORECASE)
-_GENERIC = re.compile(
-    r"\b(attacks? like|such attacks|these attacks|those attacks|ces attaques|de telles attaques|"
-    r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque|"
-    r"suffering from|at risk of|exposed to|victims of (?:sexual )?violence|risk of|vulnerable to|"
-    r"exposés? à|victimes de violences)\b",
-    re.IGNORECASE)
-_CONTINUATION = re.compile(
-    r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts))|"
-    r"^\s*(?:\w+,\s*)?(?:the|this|that|la|le|l'|cette|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
-    r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
-    re.IGNORECASE)
-_DEFENSIVE = re.compile(r"^(repel|repell|repuls|repouss|ripost|fought off|beat back|beaten back|drove back|"
-                        r"counter|contre-attaqu|chass)", re.IGNORECASE)
-_OFFICIALS = re.compile(r"\b(president|prime minister|minister|head of state|président|premier ministre|ministre|"
-                        r"chef de l'état)\b", re.IGNORECASE)
-_SECURITY_GENERIC = re.compile(r"\b(security forces|forces de sécurité|forces de l'ordre|forces de défense et de sécurité|"
-                               r"fds|anti-riot|riot police|anti-émeute)\b", re.IGNORECASE)
-_RELEASE = re.compile(r"\b(freed|released|rescued|libérée?s?|relâchée?s?|secourue?s?|returned home|regained (?:their )?freedom)\b", re.I)
-_INTENT_VERBS = {"warn", "threaten", "fear", "vow", "predict", "pledge", "promise", "plan", "menacer", "craindre",
-                 "promettre", "prévoir", "avertir", "redouter"}
-_COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|first (?:\w+ )*of its kind|"
-                          r"first (?:deadly |such )?attack|premi[eè]re? attaque|"
-                          r"le plus meurtri\w*|la plus meurtri\w*|le plus lourd|la plus lourde|le plus grave)\b",
-                          re.IGNORECASE)
-_CLAIM = re.compile(
-    r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
-    r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
-_ASIDE_DEATHS = re.compile(r"^\s*(côté (?:ami|ennemi|des assaillants|adverse)|on déplore|on dénombre|among the "
-                           r"(?:dead|victims)|parmi les (?:victimes|morts|tués)|the dead (?:included|were))", re.I)
-_SCHOOL_NAME = re.compile(r"Government (?-i:[A-Z])\w+ (?:College|School|Secondary|Girls|Boys|Science|Technical)")
-_AIR_NATION = re.compile(r"\b(French|American|U\.S\.|US|Nigerian|Nigerien|Malian|Burkinabe|Chadian|française|français|"
-                         r"américaine|nigériane|nigérienne|malienne|burkinabè|tchadienne)\s+(?:air|drone|frappe)", re.I)
-_NATION_COUNTRY = {"french": "France", "française": "France", "français": "France", "american": "United States",
-                   "u.s.": "United States", "us": "United States", "américaine": "United States",
-                   "nigerian": "Nigeria", "nigériane": "Nigeria", "nigerien": "Niger", "nigérienne": "Niger",
-                   "malian": "Mali", "malienne": "Mali", "burkinabe": "Burkina Faso", "burkinabè": "Burkina Faso",
-                   "chadian": "Chad", "tchadienne": "Chad"}
-_INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) lives?|perdu la vie|trouvé la mort|"
-                                 r"péri|morts?|décès|décédés?|succombé)\b", re.IGNORECASE)
-_REVISION = re.compile(r"\b(raised the (?:death )?toll|rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
-                       r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
-_SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
-                         r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
-
-_CIVILIAN_TARGETS = re.compile(
-    r"\b(villages?|towns?|markets?|mosques?|churches?|schools?|wedding|funeral|bus|buses|passengers|worshipp\w*|"
-    r"homes?|houses?|hamlets?|camps? (?:for|of) (?:displaced|idps|refugees)|displacement camps?|gold mine|gold-mining|"
-    r"village|localité|hameau|marché|mosquée|église|école|mariage|bus|car de transport|passagers|fidèles|"
-    r"site d'orpaillage|habitants|domicile|concession|camp de déplacés|people|personnes|persons)\b", re.IGNORECASE)
-_MILITARY_TARGETS = re.compile(
-    r"\b(military (?:base|post|camp|position|convoy|patrol|outpost)|army (?:base|post|camp|position|convoy|patrol)|"
-    r"base|outpost|garrison|checkpoint|barracks|convoy|patrol|gendarmerie|police station|"
-    r"poste (?:militaire|de gendarmerie|de police|avancé)?|camp militaire|caserne|convoi|patrouille|position|"
-    r"détachement|check-point|brigade|commissariat|unité|customs (?:post|office)|poste de douane|"
-    r"poste frontalier|border post)\b", re.IGNORECASE)
-_INTERVENTION = re.compile(
-    r"\b(tear ?gas|dispersed|fired (?:live|rubber)|arrested (?:several |\d+ )?(?:protesters|demonstrators)|"
-    r"gaz lacrymogènes?|dispers\w*|interpellé|matraqu\w*|charged)\b", re.IGNORECASE)
-_GATHERING = re.compile(r"\b(gathered|protest\w*|demonstrat\w*|rally|rallies|march\w*|sit-in|"
-                        r"rassembl\w*|manifest\w*|marche)\b", re.IGNORECASE)
-_CIVILIAN_HEAD = re.compile(
-    r"^[\w'-]*\s*(?:[\w'-]+\s+){0,2}?(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|"
-    r"worshipp\w+|pupils?|students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|"
-    r"commerçants|fidèles|élèves|passagers|personnes|cultivateurs|agriculteurs)\b", re.IGNORECASE)
-_CIVILIAN_NEXT = re.compile(
-    r"\s*(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|worshipp\w+|pupils?|"
-    r"students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|commerçants|fidèles|"
-    r"élèves|passagers|personnes|cultivateurs|agriculteurs|bergers|pêcheurs)\b", re.IGNORECASE)
-_BACKED = re.compile(r"(backed by|supported by|alongside|accompanied by|with the support of|assisted by|"
-                     r"appuyée?s? par|soutenue?s? par|aux côtés d[eu]s?|avec l'appui d[eu]s?|accompagnée?s? par|"
-                     r"épaulée?s? par)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_PROTEST_DEATHS = re.compile(r"\b(protesters|demonstrators|manifestants)\b", re.IGNORECASE)
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    paragraph: int
-
-
 @dataclass
 class Candidate:
     sentence: Sentence
@@ -200,52 +96,6 @@ class Candidate:
     place_text: str | None = None      # a place named in the statement, resolved or not
 
 
-def _sentences(parsed: Any, text: str) -> list[Sentence]:
-    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
-    out = []
-    for sent in parsed.sents:
-        start, end = sent.start_char, sent.end_char
-        # spaCy sometimes runs a sentence across a paragraph break: split there
-        pieces = [start] + [b for b in breaks if start < b < end] + [end]
-        for a, b in zip(pieces, pieces[1:], strict=False):
-            chunk = text[a:b]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                trail = len(chunk.rstrip())
-                para = sum(1 for br in breaks if br <= a)
-                out.append(Sentence(a + lead, a + trail, para))
-    return out
-
-
-def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
-    """past | noun_sg | noun_pl | infinitive | progressive | present | perfect | other."""
-    span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return "other"
-    tok = _head_token(span)
-    tag, morph = tok.tag_, tok.morph
-    children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "mark")}
-    left = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
-    if tok.pos_ in ("NOUN", "PROPN"):
-        plural = tag in ("NNS", "NNPS") or morph.get("Number") == ["Plur"]
-        return "noun_pl" if plural else "noun_sg"
-    if tag == "VB" and ("to" in children or left == "to") or morph.get("VerbForm") == ["Inf"]:
-        return "infinitive"
-    if tag == "VBG" and children & {"are", "is", "were", "was", "been"}:
-        return "progressive"
-    if children & {"have", "has", "'ve"} and "had" not in children:
-        return "perfect"
-    if children & {"had", "avait", "avaient", "'d"}:
-        return "pluperfect"
-    if tag in ("VBD",) or (tag == "VBN") or morph.get("Tense") == ["Past"]:
-        return "past"
-    if tag in ("VBZ", "VBP") or (morph.get("Tense") == ["Pres"] and morph.get("VerbForm") == ["Fin"]):
-        return "present"
-    if tag == "VBG" or morph.get("VerbForm") == ["Ger"] or (morph.get("VerbForm") == ["Part"] and morph.get("Tense") == ["Pres"]):
-        return "gerund"
-    return "other"
-
-
 def _different_actors(a: str | None, b: str | None) -> bool:
     """Two named initiators that differ: two events, whatever else they share."""
     generic = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
@@ -259,13 +109,6 @@ def _stage_of(component: Any, default: str) -> str:
 
     module = sys.modules.get(type(component).__module__)
     return str(getattr(module, "STAGE", default))
-
-
-def _root_lemma(parsed: Any, sent: Sentence) -> str:
-    span = parsed.char_span(sent.start, sent.end, alignment_mode="expand")
-    if span is None:
-        return ""
-    return span.root.lemma_.lower()
 
 
 def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int | None, list[numbers.Count]]:
@@ -285,27 +128,6 @@ def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int 
     return best, low, high, chosen
 
 
-_MEANS = ("SUICIDE", "AIR", "IED", "SHELL", "GRENADE")
-
-
-def _depth(parsed: Any, hit: TriggerHit) -> int:
-    span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return 9
-    tok, depth = _head_token(span), 0
-    while tok.head.i != tok.i and depth < 9:
-        tok, depth = tok.head, depth + 1
-    return depth
-
-
-def _head_token(span: Any) -> Any:
-    """The word that carries a trigger: a leading verb ("hurled stones"), else the span's root."""
-    first = span[0]
-    if len(span) > 1 and (first.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG", "VB") or first.pos_ == "VERB"):
-        return first
-    return span.root
-
-
 def _anchored(place: Place | None, places: Sequence[Place]) -> Place | None:
     """A relative location ("30 km north of Djibo") is coded to its anchor town, as ACLED does;
     the offset point and the phrase stay on the place."""
@@ -319,83 +141,8 @@ def _anchored(place: Place | None, places: Sequence[Place]) -> Place | None:
     return replace(place, name=anchors[0].name, reason=f"{label}; {place.reason}" if place.reason else label)
 
 
-def inherited_day(date_ev: DateMention | None, own: DateMention | None) -> bool:
-    return own is None and date_ev is not None and date_ev.date.precision == "day"
-
-
-def _dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
-    """The trigger that reports the event: the means (bomb, drone, shell) when named,
-    else the one nearest the main verb, then the stronger class."""
-    crowd = [h for h in hits if h.cls in ("PROTEST", "RIOT")]
-    riots = [h for h in hits if h.cls == "RIOT"]
-    if riots and not any(h.cls in ("MOB",) + _MEANS for h in hits):
-        return riots[0]         # a crowd that burns, stones or fights: a riot, whatever died in it
-    if crowd and any(h.cls == "LOOT" for h in hits) and not any(h.cls in _MEANS for h in hits):
-        loot = next(h for h in hits if h.cls == "LOOT")
-        return TriggerHit("RIOT", loot.start, loot.end, loot.text, loot.weight, loot.noun)
-    if crowd and all(h.cls in ("PROTEST", "RIOT") or (h.cls == "CLASH" and _DEFENSIVE.match(h.text)) for h in hits):
-        return min(crowd, key=lambda h: (PRIORITY.index(h.cls), h.start))
-    means = [h for h in hits if h.cls in _MEANS]
-    if means:
-        return min(means, key=lambda h: (PRIORITY.index(h.cls), h.start))
-    if parsed is None:
-        return min(hits, key=lambda h: (PRIORITY.index(h.cls), -h.weight, h.start))
-    return min(hits, key=lambda h: (_depth(parsed, h) > 1, PRIORITY.index(h.cls), h.start))
-
-
-def _quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
-    before = text[sent.start:start]
-    opens = before.count("“") + before.count("«") + (before.count('"') % 2)
-    closes = before.count("”") + before.count("»")
-    return opens > closes
-
-
 def _event_id(article_id: str, sent: Sentence, cls: str) -> str:
     return hashlib.sha1(f"{article_id}|{sent.start}|{sent.end}|{cls}".encode()).hexdigest()[:16]
-
-
-def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[DateMention],
-                   published: str | None) -> tuple[str, list[str]]:
-    """event | aggregate | background | campaign | not_pv | drop, with the reasons."""
-    s = text[sent.start:sent.end]
-    notes: list[str] = []
-    tpos = trigger.start - sent.start
-    lo = max(0, tpos - 80)
-    local = s[lo: trigger.end - sent.start + 40]
-    if _NOT_PV.search(s) and trigger.cls in ("KILL", "ATTACK"):
-        if not re.search(r"\b(gunmen|attackers|militants|jihadists|assailants|shot|hommes armés|assaillants|"
-                         r"jihadistes|djihadistes|terroristes|abattus?)\b", s, re.IGNORECASE):
-            return "not_pv", ["a disaster or accident, not political violence"]
-    if _FORCE_POSTURE.search(s) and trigger.cls in ("KILL", "ATTACK", "CLASH") and not numbers.find_fatalities(s):
-        if not re.search(r"\b(attacked|ambushed|killed|attaqué|tué|tués|clashed|stormed)\b", s, re.IGNORECASE):
-            return "not_pv", ["force size, posture, patrol, law or vote"]
-    m = _INTENT.search(local)
-    if m and m.start() <= tpos - lo + 5:
-        return "drop", [f"a threat, plan or possibility ({m.group(0)!r})"]
-    if _NEGATION.search(local):
-        return "drop", ["denied or negated"]
-    dated_abduction = any(trigger.end <= d.start <= trigger.end + 25 for d in dates)
-    if trigger.cls == "ABDUCT" and _RELEASE.search(s) and not dated_abduction:
-        return "drop", ["a release of hostages, not their abduction"]
-    if _GENERIC.search(s):
-        return "drop", ["a generality about attacks, not one event"]
-    since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"
-             and d.date.precision not in ("day",)]
-    dated = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"
-             and d.date.precision == "day"]
-    strong = _AGGREGATE.search(s)
-    if strong and not (dated and strong.group(0).lower().startswith(("since", "depuis"))):
-        return "aggregate", ["a total over many events"]
-    if since and not dated:
-        return "aggregate", ["a total over many events"]
-    if _CAMPAIGN_STRONG.search(s) or (_CAMPAIGN.search(s) and not dated):
-        return "campaign", ["a series of actions over time"]
-    if published:
-        pub = date.fromisoformat(published)
-        own = [d for d in dates if sent.start <= d.start < sent.end and d.date.end]
-        if own and all(date.fromisoformat(d.date.end) < pub - timedelta(days=300) for d in own):
-            return "background", ["history well before the report"]
-    return "event", notes
 
 
 _SAHEL = {"Mali", "Burkina Faso", "Niger"}
@@ -430,19 +177,19 @@ class EventExtractor:
                 places: Sequence[Place], dates: list[DateMention]) -> list[Event]:
         text = doc.text
         language = doc.language or "en"
-        sentences = _sentences(parsed, text)
+        sentences = split_sentences(parsed, text)
         actor_mentions = sorted((m for m in mentions if m.label == "ACTOR"), key=lambda m: m.start)
         article_country = self._article_country(places, actor_mentions)
         lead_date = self._lead_date(dates, sentences)
         candidates: list[Candidate] = []
         for index, sent in enumerate(sentences):
             hits = find_triggers(text[sent.start:sent.end], language, sent.start)
-            hits = [h for h in hits if not _quoted(text, h.start, h.end, sent)]
+            hits = [h for h in hits if not quoted(text, h.start, h.end, sent)]
             if not hits:
                 continue
-            trigger = _dominant(hits, parsed)
+            trigger = dominant(hits, parsed)
             sentence_text = text[sent.start:sent.end]
-            claim = _CLAIM.search(sentence_text)
+            claim = CLAIM.search(sentence_text)
             if claim and trigger.noun and claim.start() < trigger.start - sent.start:
                 own_place = any(sent.start <= p.start < sent.end and (p.where_prec or 7) <= 3 for p in places)
                 if candidates and not own_place:
@@ -450,10 +197,10 @@ class EventExtractor:
                     continue    # "X claimed the attack": the attack reported before
                 if not own_place:
                     continue    # a claim of an attack the text does not report
-            if _root_lemma(parsed, sent) in _INTENT_VERBS:
+            if root_lemma(parsed, sent) in INTENT_VERBS:
                 log.debug("dropped %r: a warning or threat", sentence_text[:80])
                 continue
-            if index and trigger.cls == "KILL" and _NOT_PV.search(text[sentences[index - 1].start:sentences[index - 1].end]) \
+            if index and trigger.cls == "KILL" and NOT_PV.search(text[sentences[index - 1].start:sentences[index - 1].end]) \
                     and not any(m.data.get("role_hint") == "armed_group" for m in actor_mentions
                                 if sent.start <= m.start < sent.end):
                 log.debug("dropped %r: deaths of the disaster just reported", sentence_text[:80])
@@ -470,9 +217,9 @@ class EventExtractor:
             cand.notes += notes
             cand.event.notes = cand.notes
             independent = cand.own_date is not None and cand.own_place is not None
-            cand.merge_only = bool((_COMPARATIVE.search(sentence_text) and not independent)
-                                   or _CONTINUATION.match(sentence_text) or _ASIDE_DEATHS.match(sentence_text)
-                                   or (_REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
+            cand.merge_only = bool((COMPARATIVE.search(sentence_text) and not independent)
+                                   or CONTINUATION.match(sentence_text) or ASIDE_DEATHS.match(sentence_text)
+                                   or (REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
                                    or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
                                        and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
             candidates.append(cand)
@@ -538,7 +285,7 @@ class EventExtractor:
                 roles.agents = extra.agents
             if not roles.patients and extra.patients:
                 roles.patients = extra.patients
-        if trigger.cls not in _MEANS:
+        if trigger.cls not in MEANS:
             self._positional_fallback(roles, in_sent, trigger)
         else:
             # "a vehicle of the national guard hit a mine": people named before a bomb are its victims
@@ -552,14 +299,14 @@ class EventExtractor:
         own_place = place if place and sent.start <= place.start < sent.end and (place.where_prec or 7) <= 4 else None
         country = self._country_of(place, in_sent, article_country)
 
-        backers = [m for m in in_sent if _BACKED.search(text[max(0, m.start - 40):m.start])]
+        backers = [m for m in in_sent if BACKED.search(text[max(0, m.start - 40):m.start])]
         agents = [in_sent[i] for i in roles.agents if in_sent[i] not in backers]
         patients = [in_sent[i] for i in roles.patients if in_sent[i] not in backers]
         partners = [in_sent[i] for i in roles.partners if in_sent[i] not in backers]
         referent = self._referent(text, sent, mentions, roles, agents)
         if referent is not None:
             agents = [referent] + [m for m in agents if m is not referent and not m.data.get("generic")]
-        patients = [m for m in patients if not _SCHOOL_NAME.match(text, m.start)]
+        patients = [m for m in patients if not SCHOOL_NAME.match(text, m.start)]
         if trigger.cls == "CLASH" and not agents:
             # "fighting between X and Y", "des affrontements ont opposé X à Y": first named side first
             if patients and partners:
@@ -593,8 +340,8 @@ class EventExtractor:
                        own_place is not None and (own_place.where_prec or 7) <= 4,
                        bool(fatal and fatal[0] > 0), named))
         sentence_text = text[sent.start:sent.end]
-        restates = bool(_CONTINUATION.match(sentence_text) or (
-            _COMPARATIVE.search(sentence_text) and not (own_date is not None and own_place is not None)))
+        restates = bool(CONTINUATION.match(sentence_text) or (
+            COMPARATIVE.search(sentence_text) and not (own_date is not None and own_place is not None)))
         if kind == "event" and form == "pluperfect":
             if own_date is not None and doc.published and own_date.date.end and (
                     own_date.date.precision == "year"
@@ -761,17 +508,17 @@ class EventExtractor:
             return "Riots", "Violent demonstration", "Rioters", state or "Police Forces", False
         if cls in ("KILL", "ATTACK") and any(m.data.get("role_hint") == "protester" for m in patients):
             state = next((m for m in agents if m.data.get("role_hint") in ("police", "military")), None)
-            if state is not None and _SECURITY_GENERIC.search(state.text):
+            if state is not None and SECURITY_GENERIC.search(state.text):
                 state = None
             return "Protests", "Excessive force against protesters", "Protesters", state or "Police Forces", False
         if cls == "PROTEST":
             protesters = next((m for m in everyone if m.data.get("role_hint") == "protester"), None)
             state = next((m for m in everyone if m.data.get("role_hint") in ("police", "military")), None)
             p1: Mention | str = protesters or "Protesters"
-            p2 = state if state is not None and not _SECURITY_GENERIC.search(state.text) else "Police Forces"
-            if _PROTEST_DEATHS.search(s) and numbers.find_fatalities(s):
+            p2 = state if state is not None and not SECURITY_GENERIC.search(state.text) else "Police Forces"
+            if PROTEST_DEATHS.search(s) and numbers.find_fatalities(s):
                 return "Protests", "Excessive force against protesters", p1, p2, False
-            if _INTERVENTION.search(s):
+            if INTERVENTION.search(s):
                 return "Protests", "Protest with intervention", p1, p2, False
             return "Protests", "Peaceful protest", p1, None, False
         if cls == "RIOT":
@@ -795,11 +542,11 @@ class EventExtractor:
             event_type, sub = FIXED_TYPES[cls]
             if cls == "ARREST" and a1 is None:
                 a1 = "Police Forces"
-            if cls == "ARREST" and _OFFICIALS.search(s) and (a2 is None or hint2 == "civilian"):
+            if cls == "ARREST" and OFFICIALS.search(s) and (a2 is None or hint2 == "civilian"):
                 a2 = "Government"
             if cls == "LOOT" and a1 is None:
                 a1 = "Unidentified Armed Group"
-            if cls == "LOOT" and a2 is None and _CIVILIAN_TARGETS.search(s):
+            if cls == "LOOT" and a2 is None and CIVILIAN_TARGETS.search(s):
                 a2 = "Civilians"
             return event_type, sub, a1, a2, cls == "LOOT" and (hint2 == "civilian" or a2 == "Civilians")
         if cls in ("OVERTAKE", "REGAIN"):
@@ -814,37 +561,37 @@ class EventExtractor:
             sub = "Government regains territory" if state else "Non-state actor overtakes territory"
             return "Battles", sub, a1, a2, False
         # violence: ATTACK, KILL, CLASH, ABDUCT, SEXUAL, explosions
-        if cls == "KILL" and _INTRANSITIVE_DEATH.search(trigger_text) and a2 is None and a1 is not None:
+        if cls == "KILL" and INTRANSITIVE_DEATH.search(trigger_text) and a2 is None and a1 is not None:
             a1, a2, hint1, hint2 = None, a1, None, hint1      # "un gendarme a perdu la vie": the subject died
         if a2 is None and victims in ("civilians", "unknown") and hint1 not in ("civilian",) and cls in (
-                "KILL", "ATTACK") and not _MILITARY_TARGETS.search(s):
+                "KILL", "ATTACK") and not MILITARY_TARGETS.search(s):
             a2, hint2 = "Civilians", "civilian"
         elif a2 is None and victims == "security":
             a2, hint2 = "Military Forces", "military"
-        if isinstance(a2, Mention) and hint2 != "civilian" and _CIVILIAN_NEXT.match(text, a2.end):
+        if isinstance(a2, Mention) and hint2 != "civilian" and CIVILIAN_NEXT.match(text, a2.end):
             a2, hint2 = "Civilians", "civilian"     # "Fulani villagers": civilians of an identity group
         if cls == "AIR" and (a1 is None or hint1 in ("civilian",)):
-            nation = _AIR_NATION.search(s)
-            a1 = f"Military Forces of {_NATION_COUNTRY[nation.group(1).lower()]}" if nation else "Military Forces"
+            nation = AIR_NATION.search(s)
+            a1 = f"Military Forces of {NATION_COUNTRY[nation.group(1).lower()]}" if nation else "Military Forces"
             hint1 = "military"
         if a1 is None:
             a1 = "Unidentified Armed Group"
         state1 = hint1 in ("military", "police")
-        if cls in ("ATTACK", "KILL") and state1 and (hint2 == "civilian" or a2 is None) and _GATHERING.search(s):
-            if isinstance(a1, Mention) and _SECURITY_GENERIC.search(a1.text):
+        if cls in ("ATTACK", "KILL") and state1 and (hint2 == "civilian" or a2 is None) and GATHERING.search(s):
+            if isinstance(a1, Mention) and SECURITY_GENERIC.search(a1.text):
                 a1 = "Police Forces"
             return "Protests", "Excessive force against protesters", "Protesters", a1, False
         if a2 is None:
-            if _MILITARY_TARGETS.search(s):
+            if MILITARY_TARGETS.search(s):
                 a2 = "Military Forces"
-            elif _CIVILIAN_TARGETS.search(s) or cls in ("ABDUCT", "SEXUAL"):
+            elif CIVILIAN_TARGETS.search(s) or cls in ("ABDUCT", "SEXUAL"):
                 a2 = "Civilians"
         civilian = hint2 == "civilian" or a2 == "Civilians"
         if cls in FIXED_TYPES and cls != "CLASH":
             event_type, sub = FIXED_TYPES[cls]
             return event_type, sub, a1, a2, civilian
         if cls == "CLASH":
-            if _DEFENSIVE.match(trigger_text):
+            if DEFENSIVE.match(trigger_text):
                 # "the army repelled an attack by X": X started it
                 attacker = next((m for m in patients + partners if m.data.get("role_hint") not in ("civilian",)), None)
                 return "Battles", "Armed clash", attacker or "Unidentified Armed Group", a1, False
@@ -926,7 +673,7 @@ class EventExtractor:
         if not previous:
             return None
         s = text[cand.sentence.start:cand.sentence.end]
-        if _SEPARATELY.search(s):
+        if SEPARATELY.search(s):
             return None
         for prev in reversed(previous):
             if prev.kind != cand.kind and not (cand.merge_only and prev.kind == "event"):
@@ -950,7 +697,7 @@ class EventExtractor:
                           or (cand.own_place.geonameid is not None and cand.own_place.geonameid == prev.own_place.geonameid))
             if not (same_date and same_place):
                 continue
-            continuation = bool(_CONTINUATION.match(s)) or (cand.own_date is None and cand.own_place is None)
+            continuation = bool(CONTINUATION.match(s)) or (cand.own_date is None and cand.own_place is None)
             compatible = (cand.event.event_type == prev.event.event_type
                           or cand.trigger.cls in ("KILL", "ATTACK", "CLASH")
                           and prev.trigger.cls in ("KILL", "ATTACK", "CLASH"))
@@ -965,7 +712,7 @@ class EventExtractor:
     def _absorb(target: Candidate, cand: Candidate) -> None:
         t, c = target.event, cand.event
         if not cand.merge_only and PRIORITY.index(cand.trigger.cls) < PRIORITY.index(target.trigger.cls) \
-                and cand.trigger.cls in _MEANS and target.trigger.cls in ("ATTACK", "KILL", "CLASH"):
+                and cand.trigger.cls in MEANS and target.trigger.cls in ("ATTACK", "KILL", "CLASH"):
             t.event_type, t.sub_event_type = c.event_type, c.sub_event_type
             target.trigger = cand.trigger
         generic1 = t.actor1 is None or t.actor1.startswith("Unidentified Armed Group")
@@ -974,7 +721,7 @@ class EventExtractor:
         if t.actor2 is None and c.actor2:
             t.actor2, t.inter2 = c.actor2, c.inter2
             t.civilian_targeting = t.civilian_targeting or c.civilian_targeting
-        revised = bool(_REVISION.search(cand.event.sentence.text if cand.event.sentence else ""))
+        revised = bool(REVISION.search(cand.event.sentence.text if cand.event.sentence else ""))
         changed = False
         for group, count in cand.deaths.items():
             if group not in target.deaths or (revised and count.best > target.deaths[group].best):

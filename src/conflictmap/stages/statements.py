@@ -1,0 +1,298 @@
+"""Statements: sentences, the cue words that say what kind of statement a sentence is
+(a single event, an aggregate, background, a campaign, or no event at all), and the
+form of an event trigger (past, plural noun, infinitive...) read from the parse.
+
+Used by the events stage; the cue lists are data, kept here to keep events.py about
+coding events rather than about vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from . import numbers
+from .dates import DateMention
+from .triggers import PRIORITY, TriggerHit
+
+AGGREGATE = re.compile(
+    r"\b(since the (?:attack|raid|ambush|massacre|killing)|depuis (?:l'attaque|l'embuscade|le massacre|l'attentat)|"
+    r"(?:simultaneously|simultanément|coordinated attacks|attaques coordonnées|attaques simultanées|simultaneous attacks)|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) (?:\w+ )?(?:attacks|attaques|raids|ambushes|embuscades)\b|"
+    r"since (?:the (?:start|beginning) of|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|last|early|late|20\d\d|then)|so far this year|this year alone|in total|a total of|"
+    r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
+    r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
+    r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate|a number) of (?:\w+ )?(?:attacks|raids|clashes|ambushes|"
+    r"air ?strikes|strikes|bombings|operations)|une série de (?:\w+ )?(?:frappes|attaques|raids|opérations)|"
+    r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|"
+    r"(?:two|three|four|five|six|several|multiple|separate|\d+) (?:separate |different |distinct )?(?:attacks|raids|ambushes|assaults|incidents)|"
+    r"(?:deux|trois|quatre|cinq|plusieurs|\d+) (?:attaques|raids|embuscades|incidents) (?:distinct|différent|séparé)\w*|attacks (?:have|had) (?:killed|left)|"
+    r"have (?:killed|lost|left) (?:more than|over|at least|some|about|nearly)|"
+    r"depuis (?:le début|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"l'an|l'année|20\d\d|plusieurs|des mois)|au total|au cours des (?:derniers|dernières|\w+ derniers) (?:mois|années|semaines)|"
+    r"ces derniers mois|ces dernières années|chaque (?:semaine|mois|année)|une série d'attaques|"
+    r"(?:des dizaines|des centaines) d'attaques|en l'espace de|cumul|bilan (?:annuel|mensuel))\b",
+    re.IGNORECASE)
+CAMPAIGN_STRONG = re.compile(
+    r"\b((?:launched|lancé|mené|mounted|began|started) (?:\w+ ){0,3}(?:an? |une |la |the )?(?:\w+ )?(?:offensive|campaign|campagne)|(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign|siege|blockade)|stepped up|intensified|"
+    r"ramp(?:ed|ing) up|multiplied|intensifi\w*|multipli\w*|offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) "
+    r"(?:semaines|jours|mois))\b", re.IGNORECASE)
+CAMPAIGN = re.compile(
+    r"\b(frequently|often|routinely|habitually|usually|tend to|fréquemment|souvent|régulièrement|habituellement|"
+    r"campaign|periodically|repeatedly|regularly|blockade|besieg\w*|siege|for (?:weeks|months)|"
+    r"have been (?:attacking|seizing|targeting|carrying out)|continue to (?:attack|target)|increasingly|"
+    r"(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign)|"
+    r"offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) semaines|"
+    r"campagne|régulièrement|à plusieurs reprises|blocus|assiég\w*|depuis des (?:semaines|mois)|"
+    r"pendant des (?:semaines|mois)|multiplient|se multiplient)\b", re.IGNORECASE)
+INTENT = re.compile(
+    r"\b(threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
+    r"will|possible|potential|eventual\w*|éventuel\w*|intend\w* to|prepar\w* to|warn\w* (?:of|that)|fear\w* (?:of|that)|risk of|capable of|ability to|"
+    r"menac\w* de|projett\w*|prévoi\w*|pourrai\w*|pourr\w*|risque\w* de|envisag\w*|compt\w* (?:multiplier|mener)|"
+    r"promis de|jur\w* de|multiplier les attaques|capables? de|en mesure de)\b", re.IGNORECASE)
+NEGATION = re.compile(
+    r"\b(denied|deny|denies|no (?:attack|clash|fighting)|did not|didn't|was not|were not|never|rejected claims|"
+    r"démenti\w*|dément\w*|nie\b|nié|n'a pas|n'ont pas|aucune attaque|ni\b)\b", re.IGNORECASE)
+NOT_PV = re.compile(
+    r"\b(capsiz\w*|shipwreck\w*|drown\w*|boat|sank|naufrage\w*|chavir\w*|noy\w*|pirogue|embarcation|"
+    r"accident\w*|crash\w*|collision|flood\w*|inondation\w*|cholera|choléra|epidemic|épidémie|outbreak|"
+    r"lightning|foudre|storm|tempête|collaps\w*|effondr\w*|famine|drought|sécheresse|stampede|bousculade|"
+    r"heat wave|canicule|malaria|paludisme|snakebite|disease|maladie|overturn\w*|derail\w*|renvers\w*|"
+    r"fire broke out|incendie accidentel|mourning|deuil|condolences|condoléances|"
+    r"plane crash|air crash|crashed|écrasé|pluies?|rains?|rainfall|downpours?|intempéries|orages?|diluvien\w*|"
+    r"storms?|cyclone|catastrophes? naturelles?|natural disasters?|electrocut\w*|électrocut\w*|crue|floodwaters?|swollen river|"
+    r"landslide|glissement de terrain|mudslide)\b", re.IGNORECASE)
+FORCE_POSTURE = re.compile(
+    r"\b((?:has|have|had|compte|comptait|dispose de) (?:about|some|around|nearly|more than|environ|près de|plus de)? ?[\d,. ]+ "
+    r"(?:soldiers|troops|personnel|peacekeepers|soldats|militaires|casques bleus|hommes)|"
+    r"(?:troops|soldiers|forces|militaires|soldats) (?:are|were|is|sont) (?:based|stationed|deployed|déployés|basés|stationnés)|"
+    r"provide (?:intelligence|support)|patrol(?:s|led|ling)?\b|patrouill\w*|(?:a|une) mission de|lawmakers?|legislation|"
+    r"parliament\w*|parlement\w*|voted?|vote|loi\b|projet de loi|draft law|bill\b|budget|funding|financement|"
+    r"election\w*|élection\w*|summit|sommet)\b", re.IGNORECASE)
+GENERIC = re.compile(
+    r"\b(attacks? like|such attacks|these attacks|those attacks|ces attaques|de telles attaques|"
+    r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque|"
+    r"suffering from|at risk of|exposed to|victims of (?:sexual )?violence|risk of|vulnerable to|"
+    r"exposés? à|victimes de violences)\b",
+    re.IGNORECASE)
+CONTINUATION = re.compile(
+    r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts))|"
+    r"^\s*(?:\w+,\s*)?(?:the|this|that|la|le|l'|cette|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
+    r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
+    re.IGNORECASE)
+DEFENSIVE = re.compile(r"^(repel|repell|repuls|repouss|ripost|fought off|beat back|beaten back|drove back|"
+                        r"counter|contre-attaqu|chass)", re.IGNORECASE)
+OFFICIALS = re.compile(r"\b(president|prime minister|minister|head of state|président|premier ministre|ministre|"
+                        r"chef de l'état)\b", re.IGNORECASE)
+SECURITY_GENERIC = re.compile(r"\b(security forces|forces de sécurité|forces de l'ordre|forces de défense et de sécurité|"
+                               r"fds|anti-riot|riot police|anti-émeute)\b", re.IGNORECASE)
+RELEASE = re.compile(r"\b(freed|released|rescued|libérée?s?|relâchée?s?|secourue?s?|returned home|regained (?:their )?freedom)\b", re.I)
+INTENT_VERBS = {"warn", "threaten", "fear", "vow", "predict", "pledge", "promise", "plan", "menacer", "craindre",
+                 "promettre", "prévoir", "avertir", "redouter"}
+COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest|most lethal|first (?:\w+ )*of its kind|"
+                          r"first (?:deadly |such )?attack|premi[eè]re? attaque|"
+                          r"le plus meurtri\w*|la plus meurtri\w*|le plus lourd|la plus lourde|le plus grave)\b",
+                          re.IGNORECASE)
+CLAIM = re.compile(
+    r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
+    r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+ASIDE_DEATHS = re.compile(r"^\s*(côté (?:ami|ennemi|des assaillants|adverse)|on déplore|on dénombre|among the "
+                           r"(?:dead|victims)|parmi les (?:victimes|morts|tués)|the dead (?:included|were))", re.I)
+SCHOOL_NAME = re.compile(r"Government (?-i:[A-Z])\w+ (?:College|School|Secondary|Girls|Boys|Science|Technical)")
+AIR_NATION = re.compile(r"\b(French|American|U\.S\.|US|Nigerian|Nigerien|Malian|Burkinabe|Chadian|française|français|"
+                         r"américaine|nigériane|nigérienne|malienne|burkinabè|tchadienne)\s+(?:air|drone|frappe)", re.I)
+NATION_COUNTRY = {"french": "France", "française": "France", "français": "France", "american": "United States",
+                   "u.s.": "United States", "us": "United States", "américaine": "United States",
+                   "nigerian": "Nigeria", "nigériane": "Nigeria", "nigerien": "Niger", "nigérienne": "Niger",
+                   "malian": "Mali", "malienne": "Mali", "burkinabe": "Burkina Faso", "burkinabè": "Burkina Faso",
+                   "chadian": "Chad", "tchadienne": "Chad"}
+INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) lives?|perdu la vie|trouvé la mort|"
+                                 r"péri|morts?|décès|décédés?|succombé)\b", re.IGNORECASE)
+REVISION = re.compile(r"\b(raised the (?:death )?toll|rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
+                       r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
+SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
+                         r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
+
+CIVILIAN_TARGETS = re.compile(
+    r"\b(villages?|towns?|markets?|mosques?|churches?|schools?|wedding|funeral|bus|buses|passengers|worshipp\w*|"
+    r"homes?|houses?|hamlets?|camps? (?:for|of) (?:displaced|idps|refugees)|displacement camps?|gold mine|gold-mining|"
+    r"village|localité|hameau|marché|mosquée|église|école|mariage|bus|car de transport|passagers|fidèles|"
+    r"site d'orpaillage|habitants|domicile|concession|camp de déplacés|people|personnes|persons)\b", re.IGNORECASE)
+MILITARY_TARGETS = re.compile(
+    r"\b(military (?:base|post|camp|position|convoy|patrol|outpost)|army (?:base|post|camp|position|convoy|patrol)|"
+    r"base|outpost|garrison|checkpoint|barracks|convoy|patrol|gendarmerie|police station|"
+    r"poste (?:militaire|de gendarmerie|de police|avancé)?|camp militaire|caserne|convoi|patrouille|position|"
+    r"détachement|check-point|brigade|commissariat|unité|customs (?:post|office)|poste de douane|"
+    r"poste frontalier|border post)\b", re.IGNORECASE)
+INTERVENTION = re.compile(
+    r"\b(tear ?gas|dispersed|fired (?:live|rubber)|arrested (?:several |\d+ )?(?:protesters|demonstrators)|"
+    r"gaz lacrymogènes?|dispers\w*|interpellé|matraqu\w*|charged)\b", re.IGNORECASE)
+GATHERING = re.compile(r"\b(gathered|protest\w*|demonstrat\w*|rally|rallies|march\w*|sit-in|"
+                        r"rassembl\w*|manifest\w*|marche)\b", re.IGNORECASE)
+CIVILIAN_HEAD = re.compile(
+    r"^[\w'-]*\s*(?:[\w'-]+\s+){0,2}?(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|"
+    r"worshipp\w+|pupils?|students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|"
+    r"commerçants|fidèles|élèves|passagers|personnes|cultivateurs|agriculteurs)\b", re.IGNORECASE)
+CIVILIAN_NEXT = re.compile(
+    r"\s*(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|worshipp\w+|pupils?|"
+    r"students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|commerçants|fidèles|"
+    r"élèves|passagers|personnes|cultivateurs|agriculteurs|bergers|pêcheurs)\b", re.IGNORECASE)
+BACKED = re.compile(r"(backed by|supported by|alongside|accompanied by|with the support of|assisted by|"
+                     r"appuyée?s? par|soutenue?s? par|aux côtés d[eu]s?|avec l'appui d[eu]s?|accompagnée?s? par|"
+                     r"épaulée?s? par)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+PROTEST_DEATHS = re.compile(r"\b(protesters|demonstrators|manifestants)\b", re.IGNORECASE)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def split_sentences(parsed: Any, text: str) -> list[Sentence]:
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    out = []
+    for sent in parsed.sents:
+        start, end = sent.start_char, sent.end_char
+        # spaCy sometimes runs a sentence across a paragraph break: split there
+        pieces = [start] + [b for b in breaks if start < b < end] + [end]
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            chunk = text[a:b]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk.rstrip())
+                para = sum(1 for br in breaks if br <= a)
+                out.append(Sentence(a + lead, a + trail, para))
+    return out
+
+
+def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
+    """past | noun_sg | noun_pl | infinitive | progressive | present | perfect | other."""
+    span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "other"
+    tok = head_token(span)
+    tag, morph = tok.tag_, tok.morph
+    children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "aux:pass", "aux:tense", "mark")}
+    left = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        plural = tag in ("NNS", "NNPS") or morph.get("Number") == ["Plur"]
+        return "noun_pl" if plural else "noun_sg"
+    if tag == "VB" and ("to" in children or left == "to") or morph.get("VerbForm") == ["Inf"]:
+        return "infinitive"
+    if tag == "VBG" and children & {"are", "is", "were", "was", "been"}:
+        return "progressive"
+    if children & {"have", "has", "'ve"} and "had" not in children:
+        return "perfect"
+    if children & {"had", "avait", "avaient", "'d"}:
+        return "pluperfect"
+    if tag in ("VBD",) or (tag == "VBN") or morph.get("Tense") == ["Past"]:
+        return "past"
+    if tag in ("VBZ", "VBP") or (morph.get("Tense") == ["Pres"] and morph.get("VerbForm") == ["Fin"]):
+        return "present"
+    if tag == "VBG" or morph.get("VerbForm") == ["Ger"] or (morph.get("VerbForm") == ["Part"] and morph.get("Tense") == ["Pres"]):
+        return "gerund"
+    return "other"
+
+
+def root_lemma(parsed: Any, sent: Sentence) -> str:
+    span = parsed.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    return span.root.lemma_.lower()
+
+
+MEANS = ("SUICIDE", "AIR", "IED", "SHELL", "GRENADE")
+
+
+def depth(parsed: Any, hit: TriggerHit) -> int:
+    span = parsed.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 9
+    tok, depth = head_token(span), 0
+    while tok.head.i != tok.i and depth < 9:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def head_token(span: Any) -> Any:
+    """The word that carries a trigger: a leading verb ("hurled stones"), else the span's root."""
+    first = span[0]
+    if len(span) > 1 and (first.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG", "VB") or first.pos_ == "VERB"):
+        return first
+    return span.root
+
+
+def dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
+    """The trigger that reports the event: the means (bomb, drone, shell) when named,
+    else the one nearest the main verb, then the stronger class."""
+    crowd = [h for h in hits if h.cls in ("PROTEST", "RIOT")]
+    riots = [h for h in hits if h.cls == "RIOT"]
+    if riots and not any(h.cls in ("MOB",) + MEANS for h in hits):
+        return riots[0]         # a crowd that burns, stones or fights: a riot, whatever died in it
+    if crowd and any(h.cls == "LOOT" for h in hits) and not any(h.cls in MEANS for h in hits):
+        loot = next(h for h in hits if h.cls == "LOOT")
+        return TriggerHit("RIOT", loot.start, loot.end, loot.text, loot.weight, loot.noun)
+    if crowd and all(h.cls in ("PROTEST", "RIOT") or (h.cls == "CLASH" and DEFENSIVE.match(h.text)) for h in hits):
+        return min(crowd, key=lambda h: (PRIORITY.index(h.cls), h.start))
+    means = [h for h in hits if h.cls in MEANS]
+    if means:
+        return min(means, key=lambda h: (PRIORITY.index(h.cls), h.start))
+    if parsed is None:
+        return min(hits, key=lambda h: (PRIORITY.index(h.cls), -h.weight, h.start))
+    return min(hits, key=lambda h: (depth(parsed, h) > 1, PRIORITY.index(h.cls), h.start))
+
+
+def quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
+    before = text[sent.start:start]
+    opens = before.count("“") + before.count("«") + (before.count('"') % 2)
+    closes = before.count("”") + before.count("»")
+    return opens > closes
+
+
+def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[DateMention],
+                   published: str | None) -> tuple[str, list[str]]:
+    """event | aggregate | background | campaign | not_pv | drop, with the reasons."""
+    s = text[sent.start:sent.end]
+    notes: list[str] = []
+    tpos = trigger.start - sent.start
+    lo = max(0, tpos - 80)
+    local = s[lo: trigger.end - sent.start + 40]
+    if NOT_PV.search(s) and trigger.cls in ("KILL", "ATTACK"):
+        if not re.search(r"\b(gunmen|attackers|militants|jihadists|assailants|shot|hommes armés|assaillants|"
+                         r"jihadistes|djihadistes|terroristes|abattus?)\b", s, re.IGNORECASE):
+            return "not_pv", ["a disaster or accident, not political violence"]
+    if FORCE_POSTURE.search(s) and trigger.cls in ("KILL", "ATTACK", "CLASH") and not numbers.find_fatalities(s):
+        if not re.search(r"\b(attacked|ambushed|killed|attaqué|tué|tués|clashed|stormed)\b", s, re.IGNORECASE):
+            return "not_pv", ["force size, posture, patrol, law or vote"]
+    m = INTENT.search(local)
+    if m and m.start() <= tpos - lo + 5:
+        return "drop", [f"a threat, plan or possibility ({m.group(0)!r})"]
+    if NEGATION.search(local):
+        return "drop", ["denied or negated"]
+    dated_abduction = any(trigger.end <= d.start <= trigger.end + 25 for d in dates)
+    if trigger.cls == "ABDUCT" and RELEASE.search(s) and not dated_abduction:
+        return "drop", ["a release of hostages, not their abduction"]
+    if GENERIC.search(s):
+        return "drop", ["a generality about attacks, not one event"]
+    since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"
+             and d.date.precision not in ("day",)]
+    dated = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"
+             and d.date.precision == "day"]
+    strong = AGGREGATE.search(s)
+    if strong and not (dated and strong.group(0).lower().startswith(("since", "depuis"))):
+        return "aggregate", ["a total over many events"]
+    if since and not dated:
+        return "aggregate", ["a total over many events"]
+    if CAMPAIGN_STRONG.search(s) or (CAMPAIGN.search(s) and not dated):
+        return "campaign", ["a series of actions over time"]
+    if published:
+        pub = date.fromisoformat(published)
+        own = [d for d in dates if sent.start <= d.start < sent.end and d.date.end]
+        if own and all(date.fromisoformat(d.date.end) < pub - timedelta(days=300) for d in own):
+            return "background", ["history well before the report"]
+    return "event", notes
