@@ -22,7 +22,7 @@ from .config import Settings
 from .errors import ConflictMapError, StoreError
 from .models import Document, Extraction, Failure, RawArticle
 from .stages import clean as clean_stage
-from .stages import dedup, language
+from .stages import dedup, language, stage_of
 from .stages.dates import find_dates
 from .stages.events import STAGE as EVENTS_STAGE
 from .stages.events import EventExtractor
@@ -59,6 +59,7 @@ class Extractor:
         self.events = EventExtractor(actors, geocoder)
         self.relations = relations
         self.batch_size = batch_size
+        self._versions = self.stage_versions()
 
     @classmethod
     def default(cls, settings: Settings | None = None, with_relations: bool = True) -> Extractor:
@@ -81,11 +82,8 @@ class Extractor:
     def stage_versions(self) -> dict[str, str]:
         versions = {"nlp": NLP_STAGE, "events": EVENTS_STAGE}
         for name, obj in (("actors", self.actors), ("places", self.geocoder), ("relations", self.relations)):
-            module = getattr(type(obj), "__module__", None) if obj is not None else None
-            if module:
-                import sys
-
-                versions[name] = getattr(sys.modules[module], "STAGE", module)
+            if obj is not None:
+                versions[name] = stage_of(obj, name)
         return versions
 
     def extract(self, doc: Document) -> Extraction:
@@ -118,7 +116,7 @@ class Extractor:
                         parsed[i] = self.nlp.parse(docs[i].text, lang)
                     except Exception as exc:  # noqa: BLE001
                         parsed[i] = exc
-        versions = self.stage_versions()
+        versions = self._versions
         for i, doc in enumerate(docs):
             if doc.language not in SUPPORTED_LANGUAGES:
                 yield Extraction(document=doc)

@@ -25,7 +25,6 @@ misses); `end_to_end_exact` is exact over all gold mentions scored on position. 
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any
 from ..errors import GoldError
 from ..models import Place, fold
 from ..stages.place_rules import haversine_km
+from .events import read_gold_rows
 
 GOLD_FIELDS = ("text", "start", "end", "country")
 
@@ -44,16 +44,8 @@ def load_gold(paths: Sequence[Path] | Path) -> list[dict[str, Any]]:
         paths = [paths]
     records: list[dict[str, Any]] = []
     for path in paths:
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{lineno}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldError(f"not JSON: {exc.msg}", source=where) from exc
-            text = rec.get("text")
-            if not isinstance(text, str) or "places" not in rec:
+        for where, rec, text, _published in read_gold_rows(path):
+            if "places" not in rec:
                 raise GoldError("a gold record needs \"text\" and \"places\"", source=where)
             for p in rec["places"]:
                 missing = [f for f in GOLD_FIELDS if f not in p]

@@ -426,11 +426,3 @@ def _plausible_relative(expression: str, language: str) -> bool:
     if language == "en" and re.fullmatch(r"(" + _MONTH_RE + r")", lowered):
         return False
     return not lowered.startswith("may")
-
-
-def since_range(mention: DateMention, published: str | None) -> EventDate | None:
-    """'since October' -> [October 1st, publication date]."""
-    if not published or not mention.date.start:
-        return None
-    return EventDate(mention.date.start, published, "month" if mention.date.precision != "day" else "day",
-                     mention.date.text)

@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span, fold
 from ..taxonomy import COUNTRY_CODES, COUNTRY_NAMES
-from . import numbers
+from . import numbers, stage_of
 from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
 from .roles import Roles, find_roles
@@ -104,13 +104,6 @@ def _different_actors(a: str | None, b: str | None) -> bool:
     return a != b
 
 
-def _stage_of(component: Any, default: str) -> str:
-    import sys
-
-    module = sys.modules.get(type(component).__module__)
-    return str(getattr(module, "STAGE", default))
-
-
 def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int | None, list[numbers.Count]]:
     """Deaths of different groups (victims, soldiers, attackers) add up."""
     chosen = list(groups.values())
@@ -169,8 +162,8 @@ class EventExtractor:
         self.actors = actors
         self.places = places
         # evidence names the versioned stage that read each field
-        self.actor_stage = _stage_of(actors, "actors")
-        self.place_stage = _stage_of(places, "places")
+        self.actor_stage = stage_of(actors, "actors")
+        self.place_stage = stage_of(places, "places")
 
     # -- public ------------------------------------------------------------------------
     def extract(self, doc: Document, parsed: Any, mentions: Sequence[Mention],

@@ -25,11 +25,6 @@ PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass"}
 OBJ = {"dobj", "obj", "attr", "iobj"}
 AGENT_PREPS = {"by", "par"}
 TARGET_PREPS = {"on", "against", "upon", "contre", "sur", "at", "visant"}
-LIGHT_VERBS = {
-    "carry", "launch", "claim", "conduct", "stage", "mount", "perpetrate", "lead", "commit", "execute",
-    "mener", "lancer", "revendiquer", "perpétrer", "commettre", "conduire", "organiser", "effectuer",
-    "operate", "opérer", "be", "être", "suffer", "subir", "face",
-}
 CLIMB = {"advcl", "xcomp", "conj", "acl", "acl:relcl", "relcl"}
 
 
@@ -167,9 +162,6 @@ def _verb_roles(tok: Any, mentions: Sequence[Mention], roles: Roles, trig: tuple
             if roles.agents or head.dep_ not in CLIMB:
                 break
             head, hops = head.head, hops + 1
-    # light verbs: "JNIM carried out an attack", "l'EIGS a revendiqué l'attaque"
-    if tok.lemma_ in LIGHT_VERBS:
-        pass
 
 
 def _mentions_in_head_only(head: Any, mentions: Sequence[Mention], exclude_tok: Any) -> list[int]:

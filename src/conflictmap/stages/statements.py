@@ -132,10 +132,6 @@ INTERVENTION = re.compile(
     r"gaz lacrymogènes?|dispers\w*|interpellé|matraqu\w*|charged)\b", re.IGNORECASE)
 GATHERING = re.compile(r"\b(gathered|protest\w*|demonstrat\w*|rally|rallies|march\w*|sit-in|"
                         r"rassembl\w*|manifest\w*|marche)\b", re.IGNORECASE)
-CIVILIAN_HEAD = re.compile(
-    r"^[\w'-]*\s*(?:[\w'-]+\s+){0,2}?(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|"
-    r"worshipp\w+|pupils?|students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|"
-    r"commerçants|fidèles|élèves|passagers|personnes|cultivateurs|agriculteurs)\b", re.IGNORECASE)
 CIVILIAN_NEXT = re.compile(
     r"\s*(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|worshipp\w+|pupils?|"
     r"students?|passengers?|people|villageois|civils|éleveurs?|habitants|femmes|enfants|commerçants|fidèles|"
