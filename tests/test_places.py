@@ -194,3 +194,35 @@ def test_ruler_patterns_are_bounded_and_skip_common_words(geo: Geocoder) -> None
     assert not {"Say", "Est", "Centre", "Nord", "Sahel"} & names
     assert len(patterns) < 30000
     assert {p["label"] for p in patterns} == {"GPE", "LOC"}
+
+
+# -- a place the text puts inside an admin unit ---------------------------------------------
+
+@pytest.mark.parametrize("text, language, mention, country, admin1, source", [
+    # the gazetteer has a Goneri and a Kadawa only in Niger: the text says Nigeria
+    ("Soldiers were ambushed near Goneri, in the Gujba area of Yobe State, on Monday.", "en",
+     "Goneri", "NG", "Yobe", "within"),
+    ("Bandits stormed Kadawa village in Zamfara's Gusau local government area.", "en",
+     "Kadawa", "NG", "Zamfara", "within"),
+    ("Gunmen stormed a college in Kagara, Niger State, abducting 27 students.", "en",
+     "Kagara", "NG", "Niger", "within"),
+    # a Yoro exists in several countries: the cercle de Koro picks Mali's
+    ("Des hommes armés ont attaqué le village de Yoro, dans le cercle de Koro.", "fr",
+     "Yoro", "ML", "Mopti", "geonames"),
+    # a direction word is not a unit: Togo's north is not Cameroon's Far North
+    ("Des civils ont été tués dans la préfecture de Kpendjal, dans l'extrême nord du Togo.", "fr",
+     "préfecture de Kpendjal", "TG", "Savanes", "geonames"),
+])
+def test_place_inside_the_unit_the_text_names(geo: Geocoder, text: str, language: str, mention: str,
+                                              country: str, admin1: str, source: str) -> None:
+    p = places(geo, text, language)[mention]
+    assert (p.country, p.admin1, p.source) == (country, admin1, source)
+    assert p.latitude is not None
+    if source == "within":
+        assert p.name == mention and p.geo_precision == 3 and "coded at" in (p.reason or "")
+
+
+def test_within_place_is_the_event_place(geo: Geocoder) -> None:
+    text = "Bandits stormed Kadawa village in Zamfara's Gusau local government area, killing 11."
+    where = geo.event_place(text, geo.find_places(text, "en"), 0, len(text))
+    assert where is not None and where.text == "Kadawa" and where.country == "NG"

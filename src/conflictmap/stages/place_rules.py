@@ -470,6 +470,8 @@ def specificity(p: Place) -> int:
     rank = order.get(p.where_prec or 7, 6)
     if p.source == "relative" and (p.where_prec or 7) <= 3:
         rank = 0
+    if p.source == "within":
+        rank = 1    # a named village the text puts in a unit: coded at the unit, still the point
     return rank
 
 
@@ -488,3 +490,16 @@ def midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float,
 
 def strip_accents(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+# Between a place and the admin unit the text puts it in: "Goneri, in the Gujba area of
+# Yobe State", "Kadawa village in Zamfara's", "Yoro, dans le cercle de Koro", "Kagara,
+# Niger State". A bare comma counts only before a unit written as one ("Niger State").
+_WITHIN = (r"(?:\s+(?:village|town|hamlet|locality|commune|localité|hameau))?\s*,?\s*"
+           r"(?:in|within|dans|en|au)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’])?"
+           r"(?:[\w'’\-]+\s+){0,3}?(?:(?:of|de|du|des)\s+(?:the\s+|la\s+|l['’])?|d['’])?")
+WITHIN_RE = re.compile(r"^" + _WITHIN + r"$", re.IGNORECASE)
+WITHIN_COMMA_RE = re.compile(r"^\s*[,(]\s*(?:(?:in|dans)\s+)?$", re.IGNORECASE)
+UNIT_WORD_RE = re.compile(r"^(?:région|region|cercle|province|préfecture|département)\b|"
+                          r"\b(?:state|region|province|cercle|department|prefecture|district)$",
+                          re.IGNORECASE)

@@ -61,7 +61,7 @@ GENERIC: frozenset[str] = frozenset(fold(w) for w in (
     "Far North", "North-West", "South-West", "Plateau", "Plateaux", "Delta", "Cascades",
     "Littoral", "Lac", "Lacs", "Savanes", "Maritime", "Collines", "Montagnes", "Lagunes", "Rivers",
     "Kara", "Centrale", "Upper East", "Upper West", "Northern", "Western", "Eastern", "Volta",
-    "Sahel", "Niger State", "Fct", "Ville", "Commune", "Region", "Province"))
+    "Sahel", "Fct", "Ville", "Commune", "Region", "Province"))
 
 FEATURE_SCORE: dict[str, float] = {
     "A.PCLI": 7.0, "P.PPLC": 5.0, "P.PPLA": 4.0, "P.PPLA2": 3.5, "P.PPLA3": 2.8, "P.PPLA4": 2.5,
@@ -89,6 +89,7 @@ class _Toponym:
     margin: float = 0.0
     place: Place | None = None
     flags: set[str] = field(default_factory=set)
+    unit: _Toponym | None = None    # the admin unit the text puts this place in
 
 
 # How many place names go into the spaCy entity ruler (ranked by importance). Each costs
@@ -316,9 +317,12 @@ class Geocoder:
             return None
         for size in (2, 1):
             name = " ".join(m.group(1).split()[:size])
-            for cand in self.gazetteer.candidates(name.rstrip("'’s")):
+            cands = self.gazetteer.candidates(name.rstrip("'’s"))
+            for cand in cands:
                 if cand.entry.feature == "A.PCLI" and cand.kind != 1:
                     return cand.entry.country
+            if size == 2 and len(m.group(1).split()) == 2 and any(c.kind == 0 for c in cands):
+                return None     # "Kagara, Niger State": a unit, not the country Niger
         return None
 
     # -- resolution ------------------------------------------------------------------
@@ -333,6 +337,7 @@ class Geocoder:
         anchors = [t for t in toponyms if t.entry is not None and t.entry.resolvable
                    and t.entry.feature != "A.PCLI" and (t.margin >= 2.0 or len(t.candidates) == 1)]
         self._resolve(text, language, [t for t in toponyms if t not in anchors], countries, anchors)
+        self._within_units(text, language, toponyms, countries, anchors)
         places = [self._place(text, t, toponyms) for t in toponyms]
         for t, place in zip(toponyms, places, strict=True):
             t.place = place
@@ -400,6 +405,56 @@ class Geocoder:
                 continue
             t.margin = scored[0][0] - scored[1][0] if len(scored) > 1 and \
                 scored[1][1].entry.key != t.entry.key else 10.0
+
+    def _within_units(self, text: str, language: str, toponyms: list[_Toponym],
+                      countries: Counter[str], anchors: list[_Toponym]) -> None:
+        """A place the text puts in an admin unit lies in it: "Goneri, in the Gujba area of
+        Yobe State", "Yoro, dans le cercle de Koro". The best candidate inside the unit wins;
+        with none, the place keeps its name and is coded at the unit (a Nigerian village the
+        gazetteer lacks is not its Nigerien namesake)."""
+        for i, t in enumerate(toponyms):
+            if not t.candidates or t.country_hint:
+                continue
+            unit = self._unit_after(text, t, toponyms[i + 1:])
+            if unit is None:
+                continue
+            inside = [c for c in t.candidates if self._in_unit(c.entry, unit.entry)]
+            if inside:
+                if t.entry is None or t.entry not in [c.entry for c in inside]:
+                    t.entry = max(inside, key=lambda c: self._score(t, c, language, countries, anchors)).entry
+                    t.flags.discard("outside")
+            else:
+                t.entry, t.unit = None, unit
+
+    @staticmethod
+    def _unit_after(text: str, t: _Toponym, following: list[_Toponym]) -> _Toponym | None:
+        for u in following:
+            if u.start - t.end > 70:
+                return None
+            e = u.entry
+            if e is None or e.feature not in ("A.ADM1", "A.ADM2", "A.ADM3") or not e.resolvable \
+                    or (_generic_name(u.lookup) and not u.hint):
+                continue    # "dans l'extrême nord du Togo" is not Cameroon's Far North
+            gap = text[t.end:u.start]
+            written = bool(u.hint) or rules.UNIT_WORD_RE.search(u.text) is not None
+            if rules.WITHIN_RE.match(gap) or (written and rules.WITHIN_COMMA_RE.match(gap)):
+                return u
+            if any(ch in gap for ch in ".;!?"):
+                return None
+        return None
+
+    def _in_unit(self, e: Entry, unit: Entry) -> bool:
+        if e.country != unit.country or not e.resolvable:
+            return False
+        if e.key == unit.key or (unit.feature == "A.ADM1" and e.admin1_code
+                                 and e.admin1_code == unit.admin1_code):
+            return True
+        a1, a2 = self._admin_names(e)
+        u1, u2 = self._admin_names(unit)
+        if (a2 and u2 and a2 == u2) or (unit.feature == "A.ADM1" and a1 and a1 == u1):
+            return True
+        # regions created after the boundaries were drawn (Ménaka, 2016): near its seat
+        return rules.haversine_km(e.latitude, e.longitude, unit.latitude, unit.longitude) <= 75
 
     def _filter(self, text: str, t: _Toponym, named: set[str],
                 sentence_countries: set[str] = frozenset()) -> list[Candidate]:
@@ -477,6 +532,16 @@ class Geocoder:
     def _place(self, text: str, t: _Toponym, toponyms: list[_Toponym]) -> Place:
         base = Place(text=text[t.start:t.end], start=t.start, end=t.end)
         e = t.entry
+        if e is None and t.unit is not None and t.unit.place is None:
+            t.unit.place = self._place(text, t.unit, toponyms)
+        if e is None and t.unit is not None and t.unit.place is not None:
+            u = t.unit.place
+            geo, where = rules.precision_codes(t.unit.entry)
+            return Place(text=base.text, start=t.start, end=t.end, name=base.text,
+                         latitude=u.latitude, longitude=u.longitude, country=u.country,
+                         admin1=u.admin1, admin2=u.admin2, feature="within", geo_precision=geo,
+                         where_prec=where, source="within",
+                         reason=f"no {base.text} in {u.name} in the gazetteer: coded at {u.name}")
         if e is None:
             if not t.candidates:
                 base.reason = "not in the gazetteer"
@@ -740,6 +805,13 @@ class Geocoder:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+
+def _generic_name(name: str) -> bool:
+    """A unit named by direction words only ("Far North", "l'extrême nord", "Centre")."""
+    key = fold(name)
+    return key in GENERIC or all(w in rules.DIRECTION_WORDS or w in ("extreme", "far", "haut", "grand")
+                                 for w in key.replace("-", " ").split())
 
 
 def _contains(area: Place, point: Place) -> bool:
