@@ -121,3 +121,57 @@ def test_evidence_offsets_slice_the_text(extractor):
 def test_no_publication_date_leaves_relative_dates_unresolved(extractor):
     e = one(extractor, "Gunmen killed seven people in the village of Yirgou on Tuesday.", published=None)
     assert e.date.precision == "unknown" and e.date.start is None
+
+
+# -- who did it: attribution, descriptions of named groups, the sides of a clash ------------
+
+def test_later_attribution_names_the_attackers(extractor):
+    e = one(extractor, "Two civilians were killed on Monday when shells fired from outside the city "
+                       "landed in a residential district of Timbuktu. Residents blamed JNIM, al Qaeda's "
+                       "Sahel affiliate.", published="2023-10-05")
+    assert e.actor1.startswith("JNIM")
+    assert e.actor2 == "Civilians (Mali)"
+    assert any(ev.field == "actor1" and ev.text == "JNIM" for ev in e.evidence)
+
+
+def test_french_attribution_sentence(extractor):
+    e = one(extractor, "Une dizaine de soldats nigériens ont été tués jeudi dans l'attaque de leur position "
+                       "à Sanam, dans la région de Tillabéri. L'attaque est attribuée à l'État islamique "
+                       "au Grand Sahara.", language="fr", published="2020-05-16")
+    assert e.actor1 == "Islamic State (Sahel)"
+    assert e.actor2 == "Military Forces of Niger"
+
+
+def test_two_groups_in_the_attribution_name_nobody(extractor):
+    e = one(extractor, "Gunmen killed nine villagers in Yirgou on Tuesday. Officials blamed either JNIM "
+                       "or Ansarul Islam.", published="2019-01-03")
+    assert e.actor1 == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_french_opposer_a_names_the_two_sides_in_order(extractor):
+    e = one(extractor, "De violents affrontements ont opposé samedi des chasseurs de Dan Na Ambassagou à des "
+                       "jihadistes présumés de la katiba Macina près de Bandiagara, faisant une vingtaine de "
+                       "morts.", language="fr", published="2020-07-06")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Dan Na Ambassagou", "Katiba Macina")
+    assert e.fatalities == 20
+
+
+def test_agent_after_par_when_the_parse_misses_it(extractor):
+    e = one(extractor, "Des centaines de personnes, en majorité des militaires, auraient été tuées lors de "
+                       "l'attaque menée dimanche par le GSIM contre Djibo.", language="fr",
+            published="2022-06-07")
+    assert e.actor1.startswith("JNIM")
+
+
+def test_customs_post_is_police(extractor):
+    e = one(extractor, "Gunmen attacked a customs post at Diboli on Saturday night, killing a customs "
+                       "officer.", published="2022-07-04")
+    assert e.actor2 == "Police Forces of Mali"
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_nigerian_village_named_with_its_state(extractor):
+    e = one(extractor, "Bandits stormed Kadawa village in Zamfara's Gusau local government area on Sunday "
+                       "night, shooting dead 11 people.", published="2022-02-15")
+    assert (e.country, e.place.admin1, e.place.text) == ("Nigeria", "Zamfara", "Kadawa")
+    assert e.actor1 == "Unidentified Armed Group (Nigeria)"

@@ -34,6 +34,7 @@ from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
 from .roles import Roles, find_roles
 from .statements import (
+    ATTRIBUTION,
     AIR_NATION,
     ASIDE_DEATHS,
     BACKED,
@@ -94,6 +95,48 @@ class Candidate:
     merge_only: bool = False    # restates an event ("The attack, the deadliest this year, ...")
     deaths: dict[str, numbers.Count] = field(default_factory=dict)   # death counts by group
     place_text: str | None = None      # a place named in the statement, resolved or not
+
+
+AFFILIATE_OF = re.compile(r"\b(?:linked to|affiliated (?:to|with)|branch of|affiliate of|allied to|"
+                          r"lié à|liée à|liés à|affilié à|affiliée à|proche d[e']|filiale d[e'])\s*(?:the\s+|l['’]|la\s+)?$",
+                          re.IGNORECASE)
+AFFILIATE_AFTER = re.compile(r"(?:['’]s\b|-linked\b|-affiliated\b|\s+(?:affiliate|branch|franchise)\b)")
+
+
+# "La CMA accuse l'armée d'avoir attaqué ses positions": an allegation about an event reported before
+ACCUSES = re.compile(r"\b(?:accus\w+|blam\w+|reproch\w+)\b[^.;]{0,60}?\b(?:d['’]avoir|of (?:having )?\w+ing)\b",
+                     re.IGNORECASE)
+AGENT_BY = re.compile(r"\b(?:par|by)\s+(?:le\s+|la\s+|les\s+|l['’]|des\s+|the\s+)?$", re.IGNORECASE)
+OPPOSED = re.compile(r"\b(?:oppos(?:é|ée|és|ées|ant|ait|aient|ent|e)|pitting|pitted)\b", re.IGNORECASE)
+AGAINST = re.compile(r"\b(?:à|aux|au|against|contre)\b", re.IGNORECASE)
+OF_NAMED = re.compile(r"^\s*(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE)
+
+
+def _specific(m: Mention, in_sent: list[Mention], text: str) -> Mention:
+    """'jihadistes présumés de la katiba Macina', 'fighters of ISWAP': the group named after a description."""
+    if not m.data.get("generic") or m.data.get("role_hint") not in ("armed_group", "military", "police"):
+        return m
+    after = next((n for n in in_sent if n.start >= m.end), None)
+    if after is not None and not after.data.get("generic") and OF_NAMED.match(text[m.end:after.start]) \
+            and after.data.get("role_hint") in ("armed_group", m.data.get("role_hint")):
+        return after
+    return m
+
+
+def _opposed(text: str, sent: Sentence, in_sent: list[Mention]) -> tuple[Mention, Mention] | None:
+    """'des affrontements ont opposé A à B', 'fighting pitting A against B': the two sides in order."""
+    verb = OPPOSED.search(text, sent.start, sent.end)
+    if verb is None:
+        return None
+    after = [m for m in in_sent if m.start >= verb.end()]
+    if not after:
+        return None
+    first = _specific(after[0], in_sent, text)
+    second = next((m for m in after if m.start >= first.end and m is not first
+                   and AGAINST.search(text, first.end, m.start)), None)
+    if second is None:
+        return None
+    return first, _specific(second, in_sent, text)
 
 
 def _different_actors(a: str | None, b: str | None) -> bool:
@@ -212,11 +255,45 @@ class EventExtractor:
             independent = cand.own_date is not None and cand.own_place is not None
             cand.merge_only = bool((COMPARATIVE.search(sentence_text) and not independent)
                                    or CONTINUATION.match(sentence_text) or ASIDE_DEATHS.match(sentence_text)
+                                   or (ACCUSES.search(sentence_text) and cand.own_date is None and cand.own_place is None)
                                    or (REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
                                    or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
                                        and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
             candidates.append(cand)
-        return [c.event for c in self._merge(candidates, text)]
+        merged = self._merge(candidates, text)
+        self._attribute_article(merged, text, sentences, actor_mentions)
+        return [c.event for c in merged]
+
+    def _attribute_article(self, candidates: list[Candidate], text: str, sentences: list[Sentence],
+                           mentions: list[Mention]) -> None:
+        """'Officials blamed Boko Haram', 'L'attaque est attribuée à l'EIGS', 'JNIM said it had
+        targeted militias': a later sentence names the unidentified attackers of the event
+        reported before it. One armed group named, never two."""
+        for sent in sentences:
+            said = ATTRIBUTION.search(text[sent.start:sent.end])
+            if not said:
+                continue
+            named = [m for m in mentions if sent.start <= m.start and m.end <= sent.end
+                     and not m.data.get("generic") and m.data.get("inter") in (2, 3, 4)]
+            # "JNIM, al Qaeda's Sahel affiliate": the parent organisation only qualifies
+            named = [m for m in named if not AFFILIATE_OF.search(text[max(0, m.start - 25):m.start])
+                     and not AFFILIATE_AFTER.match(text, m.end)] or named
+            if len({m.key for m in named}) != 1:
+                continue
+            target = next((c for c in reversed(candidates) if c.sentence.start < sent.start
+                           and c.kind == "event"), None)
+            if target is None:
+                continue
+            event = target.event
+            if event.actor1 is not None and not event.actor1.startswith("Unidentified Armed Group"):
+                continue
+            name, inter = self._name(named[0], event.country)
+            if name == event.actor2:
+                continue
+            event.actor1, event.inter1 = name, inter
+            event.evidence.append(Evidence("actor1", named[0].start, named[0].end, named[0].text,
+                                           self.actor_stage))
+            target.notes.append(f"actor1 from the attribution {said.group(0)!r}")
 
     def _attribute(self, candidates: list[Candidate], sentence_text: str, sent: Sentence,
                    mentions: list[Mention]) -> bool:
@@ -296,6 +373,20 @@ class EventExtractor:
         agents = [in_sent[i] for i in roles.agents if in_sent[i] not in backers]
         patients = [in_sent[i] for i in roles.patients if in_sent[i] not in backers]
         partners = [in_sent[i] for i in roles.partners if in_sent[i] not in backers]
+        agents, patients, partners = ([_specific(m, in_sent, text) for m in group]
+                                      for group in (agents, patients, partners))
+        if not agents:
+            # "lors de l'attaque menée dimanche par le GSIM", "tués par des hommes armés"
+            by = [m for m in in_sent if AGENT_BY.search(text[max(0, m.start - 14):m.start])
+                  and m.data.get("role_hint") != "civilian" and m not in backers]
+            if by:
+                agents = [_specific(by[0], in_sent, text)]
+                patients = [m for m in patients if m is not by[0]]
+        if trigger.cls == "CLASH":
+            sides = _opposed(text, sent, in_sent)
+            if sides is not None:
+                agents = [sides[0]]
+                patients = [sides[1]] + [m for m in patients if m not in sides]
         referent = self._referent(text, sent, mentions, roles, agents)
         if referent is not None:
             agents = [referent] + [m for m in agents if m is not referent and not m.data.get("generic")]
@@ -709,7 +800,8 @@ class EventExtractor:
             t.event_type, t.sub_event_type = c.event_type, c.sub_event_type
             target.trigger = cand.trigger
         generic1 = t.actor1 is None or t.actor1.startswith("Unidentified Armed Group")
-        if generic1 and c.actor1 and not c.actor1.startswith("Unidentified Armed Group"):
+        if generic1 and c.actor1 and not c.actor1.startswith("Unidentified Armed Group") \
+                and c.actor1 != t.actor2:    # the victims of the event do not become its attackers
             t.actor1, t.inter1 = c.actor1, c.inter1
         if t.actor2 is None and c.actor2:
             t.actor2, t.inter2 = c.actor2, c.inter2

@@ -398,6 +398,12 @@ class Geocoder:
                 t.entry = None
                 t.flags.add("outside")
                 continue
+            if e.source == "geonames" and e.country not in REGION and not e.ranked and \
+                    e.country not in named and named & REGION and not t.country_hint:
+                # a Sahel story: "Ber" is a Malian village, not an alternate name of Véroia
+                t.entry = None
+                t.flags.add("outside")
+                continue
             surface = text[t.start:t.end]
             if len(surface) > 1 and surface.isupper() and not e.ranked and e.source == "geonames":
                 t.entry = None      # an acronym ("BLA", "MSA") is not a village's name

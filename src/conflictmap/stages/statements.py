@@ -99,9 +99,15 @@ COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest
 CLAIM = re.compile(
     r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
     r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+# A sentence naming who did an attack reported before it.
+ATTRIBUTION = re.compile(
+    r"\b(claimed|claims? (?:of )?responsibility|attributed|blamed|blames|blaming|identified (?:\w+ )?as|"
+    r"(?:said|says) (?:it|they) (?:had |have )?(?:carried out|attacked|targeted|killed|struck|ambushed)|"
+    r"revendiqu\w*|attribu[ée]e?s?|imput[ée]e?s?|identifiés? comme|"
+    r"(?:a|ont) (?:affirmé|dit|déclaré) avoir (?:mené|attaqué|visé|tué|frappé))\b", re.IGNORECASE)
 ASIDE_DEATHS = re.compile(r"^\s*(côté (?:ami|ennemi|des assaillants|adverse)|on déplore|on dénombre|among the "
                            r"(?:dead|victims)|parmi les (?:victimes|morts|tués)|the dead (?:included|were))", re.I)
-SCHOOL_NAME = re.compile(r"Government (?-i:[A-Z])\w+ (?:College|School|Secondary|Girls|Boys|Science|Technical)")
+SCHOOL_NAME = re.compile(r"(?:[Tt]he\s+)?Government (?-i:[A-Z])\w+ (?:College|School|Secondary|Girls|Boys|Science|Technical)")
 AIR_NATION = re.compile(r"\b(French|American|U\.S\.|US|Nigerian|Nigerien|Malian|Burkinabe|Chadian|française|français|"
                          r"américaine|nigériane|nigérienne|malienne|burkinabè|tchadienne)\s+(?:air|drone|frappe)", re.I)
 NATION_COUNTRY = {"french": "France", "française": "France", "français": "France", "american": "United States",
@@ -162,8 +168,27 @@ def split_sentences(parsed: Any, text: str) -> list[Sentence]:
                 lead = len(chunk) - len(chunk.lstrip())
                 trail = len(chunk.rstrip())
                 para = sum(1 for br in breaks if br <= a)
+                prev = out[-1] if out else None
+                if prev is not None and prev.paragraph == para and _run_on(text, prev, a + lead):
+                    # spaCy cut mid-sentence ("... de Dan Na Ambassagou | à des jihadistes ...")
+                    out[-1] = Sentence(prev.start, a + trail, para)
+                    continue
                 out.append(Sentence(a + lead, a + trail, para))
     return out
+
+
+def _run_on(text: str, prev: Sentence, start: int) -> bool:
+    """Whether a sentence starting at `start` continues `prev`: no final stop, lower-case start."""
+    before = text[prev.start:prev.end].rstrip()
+    last = before[-1:]
+    if not last or last in ".!?…:;»\"”)'’" or "\n" in text[prev.end:start]:
+        return False
+    if text[start:start + 1].islower():
+        return True
+    # a name cut in two ("Dan Na | Ambassagou"): both sides capitalised words, no dateline
+    tail = before.split()[-1]
+    head = text[start:].split(maxsplit=1)[0] if text[start:].strip() else ""
+    return tail[:1].isupper() and not before.isupper() and head[:1].isupper() and head.isalpha()
 
 
 def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
@@ -257,7 +282,12 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
     notes: list[str] = []
     tpos = trigger.start - sent.start
     lo = max(0, tpos - 80)
-    local = s[lo: trigger.end - sent.start + 40]
+    hi = trigger.end - sent.start + 40
+    while 0 < hi < len(s) and s[hi - 1].isalnum() and s[hi].isalnum():
+        hi += 1     # never cut a word: "Saturday ni|ght" is not the French "ni"
+    while lo > 0 and s[lo - 1].isalnum() and s[lo].isalnum():
+        lo -= 1
+    local = s[lo:hi]
     if NOT_PV.search(s) and trigger.cls in ("KILL", "ATTACK"):
         if not re.search(r"\b(gunmen|attackers|militants|jihadists|assailants|shot|hommes armés|assaillants|"
                          r"jihadistes|djihadistes|terroristes|abattus?)\b", s, re.IGNORECASE):
