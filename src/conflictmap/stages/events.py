@@ -34,9 +34,9 @@ from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
 from .roles import Roles, find_roles
 from .statements import (
-    ATTRIBUTION,
     AIR_NATION,
     ASIDE_DEATHS,
+    ATTRIBUTION,
     BACKED,
     CIVILIAN_NEXT,
     CIVILIAN_TARGETS,
