@@ -175,3 +175,36 @@ def test_nigerian_village_named_with_its_state(extractor):
                        "night, shooting dead 11 people.", published="2022-02-15")
     assert (e.country, e.place.admin1, e.place.text) == ("Nigeria", "Zamfara", "Kadawa")
     assert e.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_takeover_codes_the_side_that_lost_the_ground(extractor):
+    found = events(extractor, "Malian troops backed by French forces retook the central town of Konna on "
+                              "Friday, the army said. Fighters of Ansar Dine and their allies seized Konna on "
+                              "January 10.", published="2013-01-19")
+    by_type = {e.sub_event_type: e for e in found}
+    regain = by_type["Government regains territory"]
+    overtake = by_type["Non-state actor overtakes territory"]
+    assert (regain.actor1, regain.actor2) == ("Military Forces of Mali", "Ansar Dine")
+    assert (overtake.actor1, overtake.actor2) == ("Ansar Dine", "Military Forces of Mali")
+
+
+def test_takeover_after_fighting_with_a_named_group(extractor):
+    e = one(extractor, "Fighters of the Islamic State in the Sahel took control of Talataye on Tuesday after "
+                       "heavy fighting with JNIM militants, local officials said.", published="2022-09-08")
+    assert e.actor1 == "Islamic State (Sahel)" and e.actor2.startswith("JNIM")
+
+
+def test_riot_met_by_police_in_a_run_on_sentence(extractor):
+    e = one(extractor, "Les manifestants ont incendié des bus et pillé des magasins jeudi dans le quartier de "
+                       "Colobane, à Dakar; la police a riposté par des tirs de gaz lacrymogène.",
+            language="fr", published="2023-06-03")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Violent demonstration", "Rioters (Senegal)", "Police Forces of Senegal")
+
+
+def test_riot_against_gendarmes(extractor):
+    e = one(extractor, "Trois manifestants ont été tués samedi à Téra, dans l'ouest du Niger, lors de heurts "
+                       "entre la foule, qui lançait des pierres, et les gendarmes nigériens.", language="fr",
+            published="2021-11-28")
+    assert e.actor1 == "Rioters (Niger)" and e.actor2 == "Police Forces of Niger"
+    assert e.fatalities == 3

@@ -139,6 +139,30 @@ def _opposed(text: str, sent: Sentence, in_sent: list[Mention]) -> tuple[Mention
     return first, _specific(second, in_sent, text)
 
 
+LOST_TO = re.compile(r"\b(?:from|fighting with|clashes with|battle with|driving out|drove out|expelling|dislodging|"
+                     r"des mains d[eu]s?|combats? (?:avec|contre)|affrontements (?:avec|contre)|chassant|délogeant)"
+                     r"\s+(?:the\s+|les\s+|le\s+|la\s+|l['’])?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _loser(cls: str, text: str, sent: Sentence, in_sent: list[Mention], mentions: list[Mention],
+           winner: Mention | str | None) -> Mention | str:
+    """Who lost the ground: the side named after 'from', 'fighting with'; for a government
+    recapture, the armed group the text names around it; else the state's forces."""
+    def other(m: Mention) -> bool:
+        return not (isinstance(winner, Mention) and m.key == winner.key) and m.data.get("role_hint") != "civilian"
+
+    for m in in_sent:
+        if other(m) and LOST_TO.search(text[max(sent.start, m.start - 45):m.start]):
+            return _specific(m, in_sent, text)
+    if cls == "REGAIN":
+        near = [m for m in mentions if abs(m.start - sent.start) < 600 and other(m)
+                and not m.data.get("generic") and m.data.get("inter") in (2, 3, 4)]
+        if near:
+            return min(near, key=lambda m: abs(m.start - sent.start))
+        return "Unidentified Armed Group"
+    return "Military Forces"
+
+
 def _different_actors(a: str | None, b: str | None) -> bool:
     """Two named initiators that differ: two events, whatever else they share."""
     generic = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
@@ -256,6 +280,9 @@ class EventExtractor:
             cand.merge_only = bool((COMPARATIVE.search(sentence_text) and not independent)
                                    or CONTINUATION.match(sentence_text) or ASIDE_DEATHS.match(sentence_text)
                                    or (ACCUSES.search(sentence_text) and cand.own_date is None and cand.own_place is None)
+                                   or (cand.trigger.cls == "PROTEST" and INTERVENTION.search(sentence_text)
+                                       and cand.own_date is None and cand.own_place is None
+                                       and any(c.trigger.cls in ("RIOT", "PROTEST") for c in candidates[-1:]))
                                    or (REVISION.search(sentence_text) and re.search(r"\b(toll|bilan)\b", sentence_text, re.I))
                                    or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
                                        and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
@@ -412,6 +439,12 @@ class EventExtractor:
                                                                 trigger.text, victims)
         if event_type is None:
             return None
+        if sub_type == "Violent demonstration" and actor2 is None:
+            # "heurts entre la foule ... et les gendarmes": the force the parse left out
+            actor2 = next((m for m in in_sent if m.data.get("role_hint") in ("police", "military")), None)
+        if cls in ("OVERTAKE", "REGAIN") and (actor2 in (None, "Civilians") or (
+                isinstance(actor2, Mention) and actor2.data.get("role_hint") == "civilian")):
+            actor2 = _loser(cls, text, sent, in_sent, mentions, actor1)
 
         own_date = self._own_date(dates, sent, trigger)
         event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published)
@@ -606,7 +639,15 @@ class EventExtractor:
                 return "Protests", "Protest with intervention", p1, p2, False
             return "Protests", "Peaceful protest", p1, None, False
         if cls == "RIOT":
-            return "Riots", "Violent demonstration", a1 if hint1 == "rioter" else "Rioters", a2, False
+            # the other side of a riot is the force that met it, never the crowd or a speaker
+            state = next((m for m in everyone if m.data.get("role_hint") in ("police", "military")), None)
+            if state is not None and SECURITY_GENERIC.search(state.text):
+                state = "Police Forces"
+            if state is None and hint2 in ("protester", "rioter", "government"):
+                a2 = None
+            if state is None and a2 is None and INTERVENTION.search(s):
+                state = "Police Forces"
+            return "Riots", "Violent demonstration", a1 if hint1 == "rioter" else "Rioters", state or a2, False
         if cls == "MOB":
             return "Riots", "Mob violence", "Rioters", a2 or "Civilians", hint2 in (None, "civilian")
         if cls == "AGREE":
