@@ -225,7 +225,9 @@ def test_network_window_and_weight(client):
     assert all(e["weight"] >= 3 for e in heavy["edges"])
     assert len(heavy["edges"]) < len(full["edges"])
     window = client.get("/api/network", params={"date_from": "2021-05-01", "relations": "false"}).json()
-    assert all(e["first"] >= "2021-05-01" for e in window["edges"])
+    # a window keeps the events that overlap it (as /api/events does): each edge reaches into it
+    assert window["edges"] and all(e["last"] >= "2021-05-01" for e in window["edges"])
+    assert len(window["edges"]) < len(client.get("/api/network", params={"relations": "false"}).json()["edges"])
 
 
 def test_relations_places_meta_health(client):

@@ -208,3 +208,26 @@ def test_riot_against_gendarmes(extractor):
             published="2021-11-28")
     assert e.actor1 == "Rioters (Niger)" and e.actor2 == "Police Forces of Niger"
     assert e.fatalities == 3
+
+
+# -- fatalities -----------------------------------------------------------------------------
+
+def test_two_coordinated_counts_of_soldiers_add_up(extractor):
+    e = one(extractor, "Three U.S. Army soldiers and at least four Nigerien soldiers were killed on "
+                       "Wednesday when their joint patrol was ambushed near Tongo Tongo.", published="2017-10-06")
+    assert e.fatalities == 7
+
+
+def test_alternative_tolls_of_one_group_do_not_add_up(extractor):
+    e = one(extractor, "Twelve soldiers were killed on Sunday in an ambush near Djibo, the army said; local "
+                       "sources said 15 soldiers died.", published="2021-06-07")
+    assert e.fatalities == 12
+
+
+def test_suicide_bomber_counted_with_her_victims(extractor):
+    e = one(extractor, "Une femme kamikaze s'est fait exploser jeudi au marché de Diffa, tuant quatre "
+                       "personnes en plus d'elle-même, selon les autorités, qui attribuent l'attentat à "
+                       "Boko Haram.", language="fr", published="2017-02-10")
+    assert e.fatalities == 5
+    assert e.sub_event_type == "Suicide bomb"
+    assert e.actor1.startswith("Boko Haram")

@@ -307,8 +307,9 @@ class EventExtractor:
                      and not AFFILIATE_AFTER.match(text, m.end)] or named
             if len({m.key for m in named}) != 1:
                 continue
-            target = next((c for c in reversed(candidates) if c.sentence.start < sent.start
-                           and c.kind == "event"), None)
+            target = next((c for c in reversed(candidates) if c.kind == "event" and (
+                c.sentence.start < sent.start
+                or (c.sentence.start == sent.start and sent.start + said.start() > c.trigger.end))), None)
             if target is None:
                 continue
             event = target.event
@@ -739,14 +740,19 @@ class EventExtractor:
                 return 0, 0, 0, [], {}
             return None
         groups: dict[str, numbers.Count] = {}
+        previous: numbers.Count | None = None
         for c in counts:
             rest = re.split(r"[,;.]", s[c.end:], maxsplit=1)[0]
             if re.search(r"\b(since|depuis|so far|this year|cette année|au total|in total)\b", rest, re.I):
                 continue    # "thousands killed since 2015": a total, not this event's deaths
             group = numbers.death_group(s, c)
             shifted = numbers.Count(c.start + sent.start, c.end + sent.start, c.text, c.best, c.low, c.high)
+            if previous is not None and group in groups and numbers.COORDINATED.match(s[previous.end:c.start]) \
+                    and not numbers.find_fatalities(s[previous.end:c.start], language):
+                group = f"{group}+{len(groups)}"    # a second part of the same group, not another source
             # one figure per group: the first stated (the most conservative source usually comes first)
             groups.setdefault(group, shifted)
+            previous = c
         return (*_sum_groups(groups), groups)
 
     @staticmethod

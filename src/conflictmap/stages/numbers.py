@@ -194,7 +194,7 @@ _LEFT_DEAD = re.compile(r"\b(left|leaving|faisant|fait|font)\b", re.IGNORECASE)
 
 _SPLIT = re.compile(r"(?:\band\b|\bet\b|\bwhose\b|\bdont les\b|;|,(?!\s*(?:including|among them|dont|parmi|mostly|most of them|notamment)\b))",
                     re.IGNORECASE)
-_COORD = re.compile(r"^\s*(?:[\w'-]+\s+){0,6}?(?:and|et|as well as|ainsi que|,)\s*$", re.IGNORECASE)
+_COORD = re.compile(r"^\s*(?:[\w'’.-]+\s+){0,6}?(?:and|et|as well as|ainsi que|,)\s*$", re.IGNORECASE)
 _ASIDE = re.compile(
     r",\s*(?:including|among them|mostly|most of them|many of them|several of them|some of them|all of them|"
     r"\w+ of them|\w+ of whom|dont|parmi eux|parmi lesquels|notamment|en majorité|majoritairement|"
@@ -275,9 +275,16 @@ _GROUP_RES = [(name, re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?(?:d'|l')?(?:" + patte
 _GROUP_BEFORE = [(name, re.compile(r"(?:" + pattern + r")\b[^.;]{0,40}$", re.IGNORECASE)) for name, pattern in _GROUPS]
 
 
+_BOMBER_NEXT = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}?(?:kamikazes?|suicide bombers?|bombers?)\b", re.IGNORECASE)
+# "Three U.S. soldiers and at least four Nigerien soldiers": two counts of one group, both dead
+COORDINATED = re.compile(r"^\s*(?:[\w'’.-]+\s+){1,6}?(?:and|et|as well as|ainsi que)\s*$", re.IGNORECASE)
+
+
 def death_group(sentence: str, count: Count) -> str:
     """Whose deaths a count gives: attackers, security, civilians, or unknown."""
     after = sentence[count.end: count.end + 60]
+    if _BOMBER_NEXT.match(after):
+        return "attackers"      # "une femme kamikaze", "two female suicide bombers"
     hits = [(m.end(), name) for name, pattern in _GROUP_RES if (m := pattern.match(after))]
     if hits:
         return min(hits)[1]     # the nearest noun names the group

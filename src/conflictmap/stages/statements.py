@@ -103,7 +103,7 @@ CLAIM = re.compile(
 ATTRIBUTION = re.compile(
     r"\b(claimed|claims? (?:of )?responsibility|attributed|blamed|blames|blaming|identified (?:\w+ )?as|"
     r"(?:said|says) (?:it|they) (?:had |have )?(?:carried out|attacked|targeted|killed|struck|ambushed)|"
-    r"revendiqu\w*|attribu[ée]e?s?|imput[ée]e?s?|identifiés? comme|"
+    r"revendiqu\w*|attribu\w*|imput\w*|identifiés? comme|"
     r"(?:a|ont) (?:affirmé|dit|déclaré) avoir (?:mené|attaqué|visé|tué|frappé))\b", re.IGNORECASE)
 ASIDE_DEATHS = re.compile(r"^\s*(côté (?:ami|ennemi|des assaillants|adverse)|on déplore|on dénombre|among the "
                            r"(?:dead|victims)|parmi les (?:victimes|morts|tués)|the dead (?:included|were))", re.I)
