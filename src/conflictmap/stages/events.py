@@ -60,6 +60,7 @@ from .statements import (
     SEPARATELY,
     Sentence,
     dominant,
+    in_relative_clause,
     quoted,
     root_lemma,
     split_sentences,
@@ -95,6 +96,7 @@ class Candidate:
     merge_only: bool = False    # restates an event ("The attack, the deadliest this year, ...")
     deaths: dict[str, numbers.Count] = field(default_factory=dict)   # death counts by group
     place_text: str | None = None      # a place named in the statement, resolved or not
+    distinct: bool = False      # told as another event ("This attack follows an operation ...")
 
 
 AFFILIATE_OF = re.compile(r"\b(?:linked to|affiliated (?:to|with)|branch of|affiliate of|allied to|"
@@ -106,6 +108,9 @@ AFFILIATE_AFTER = re.compile(r"(?:['’]s\b|-linked\b|-affiliated\b|\s+(?:affili
 # "La CMA accuse l'armée d'avoir attaqué ses positions": an allegation about an event reported before
 ACCUSES = re.compile(r"\b(?:accus\w+|blam\w+|reproch\w+)\b[^.;]{0,60}?\b(?:d['’]avoir|of (?:having )?\w+ing)\b",
                      re.IGNORECASE)
+FOLLOWS = re.compile(r"\b(?:follows|followed|comes|came|occurred|happened)\s+(?:[\w-]+\s+){0,4}?(?:after|since)\b|"
+                     r"\bfollows\b|\bfait suite à|\bsurvient\s+(?:[\w-]+\s+){0,4}?après\b|"
+                     r"\bintervient\s+(?:[\w-]+\s+){0,4}?après\b", re.IGNORECASE)
 AGENT_BY = re.compile(r"\b(?:par|by)\s+(?:le\s+|la\s+|les\s+|l['’]|des\s+|the\s+)?$", re.IGNORECASE)
 OPPOSED = re.compile(r"\b(?:oppos(?:é|ée|és|ées|ant|ait|aient|ent|e)|pitting|pitted)\b", re.IGNORECASE)
 AGAINST = re.compile(r"\b(?:à|aux|au|against|contre)\b", re.IGNORECASE)
@@ -161,6 +166,24 @@ def _loser(cls: str, text: str, sent: Sentence, in_sent: list[Mention], mentions
             return min(near, key=lambda m: abs(m.start - sent.start))
         return "Unidentified Armed Group"
     return "Military Forces"
+
+
+def _retold(cand: Candidate, prev: Candidate) -> bool:
+    """The same event told again further down: the same agreement between the same parties,
+    or the same kind of event on the same day at the same place (or with no place named)."""
+    a, b = cand.event, prev.event
+    if a.sub_event_type != b.sub_event_type or cand.kind != "event" or prev.kind != "event":
+        return False
+    if a.sub_event_type == "Agreement":
+        sides_a = {x for x in (a.actor1, a.actor2) if x}
+        sides_b = {x for x in (b.actor1, b.actor2) if x}
+        return bool(sides_a and sides_b) and (sides_a <= sides_b or sides_b <= sides_a)
+    if cand.own_date is None or prev.own_date is None or a.date.precision != "day" \
+            or (a.date.start, a.date.end) != (b.date.start, b.date.end) or _different_actors(a.actor1, b.actor1):
+        return False
+    if cand.own_place is not None and prev.own_place is not None:
+        return cand.own_place.name == prev.own_place.name
+    return True
 
 
 def _different_actors(a: str | None, b: str | None) -> bool:
@@ -245,6 +268,10 @@ class EventExtractor:
         for index, sent in enumerate(sentences):
             hits = find_triggers(text[sent.start:sent.end], language, sent.start)
             hits = [h for h in hits if not quoted(text, h.start, h.end, sent)]
+            follows = FOLLOWS.search(text, sent.start, sent.end)
+            if follows:
+                # "This attack follows an operation ... which killed 16 militants": the other event
+                hits = [h for h in hits if h.start >= follows.end()]
             if not hits:
                 continue
             trigger = dominant(hits, parsed)
@@ -276,9 +303,10 @@ class EventExtractor:
                 continue
             cand.notes += notes
             cand.event.notes = cand.notes
+            cand.distinct = follows is not None
             independent = cand.own_date is not None and cand.own_place is not None
             cand.merge_only = bool((COMPARATIVE.search(sentence_text) and not independent)
-                                   or CONTINUATION.match(sentence_text) or ASIDE_DEATHS.match(sentence_text)
+                                   or (CONTINUATION.match(sentence_text) and not follows) or ASIDE_DEATHS.match(sentence_text)
                                    or (ACCUSES.search(sentence_text) and cand.own_date is None and cand.own_place is None)
                                    or (cand.trigger.cls == "PROTEST" and INTERVENTION.search(sentence_text)
                                        and cand.own_date is None and cand.own_place is None
@@ -466,6 +494,8 @@ class EventExtractor:
                     or date.fromisoformat(own_date.date.end) < date.fromisoformat(doc.published) - timedelta(days=365)
                     or anchors < 2):
                 kind = "background"
+        if kind == "event" and own_date is None and own_place is None and in_relative_clause(parsed, trigger):
+            return None
         if kind == "event" and not restates:
             if form == "infinitive":
                 return None
@@ -652,7 +682,7 @@ class EventExtractor:
         if cls == "MOB":
             return "Riots", "Mob violence", "Rioters", a2 or "Civilians", hint2 in (None, "civilian")
         if cls == "AGREE":
-            armed = any((m.data.get("inter") or 0) in (2, 3, 4) for m in everyone)
+            armed = any((m.data.get("inter") or 0) in (2, 3, 4) for m in agents + partners)
             if not armed and not re.search(r"\b(peace|ceasefire|cease-fire|truce|non-aggression|paix|cessez-le-feu|"
                                            r"trêve|non-agression|réconciliation|reconciliation)\b", s, re.I):
                 return None, None, None, None, False    # a cooperation deal between states is not a conflict agreement
@@ -806,9 +836,13 @@ class EventExtractor:
         s = text[cand.sentence.start:cand.sentence.end]
         if SEPARATELY.search(s):
             return None
+        if cand.distinct:   # another event, unless the very same one told again
+            return next((p for p in reversed(previous) if _retold(cand, p)), None)
         for prev in reversed(previous):
             if prev.kind != cand.kind and not (cand.merge_only and prev.kind == "event"):
                 continue
+            if _retold(cand, prev):
+                return prev
             if _different_actors(prev.event.actor1, cand.event.actor1):
                 continue
             if cand.place_text and prev.place_text and fold(cand.place_text) != fold(prev.place_text) \
@@ -846,13 +880,17 @@ class EventExtractor:
                 and cand.trigger.cls in MEANS and target.trigger.cls in ("ATTACK", "KILL", "CLASH"):
             t.event_type, t.sub_event_type = c.event_type, c.sub_event_type
             target.trigger = cand.trigger
-        generic1 = t.actor1 is None or t.actor1.startswith("Unidentified Armed Group")
-        if generic1 and c.actor1 and not c.actor1.startswith("Unidentified Armed Group") \
-                and c.actor1 != t.actor2:    # the victims of the event do not become its attackers
+        # unidentified attackers are named by a later sentence only as an armed group: the
+        # soldiers who responded, or the victims, do not become the attackers
+        unnamed = t.actor1 is not None and t.actor1.startswith("Unidentified Armed Group")
+        if (t.actor1 is None or (unnamed and c.inter1 in (2, 3, 4))) and c.actor1 \
+                and not c.actor1.startswith("Unidentified Armed Group") and c.actor1 != t.actor2:
             t.actor1, t.inter1 = c.actor1, c.inter1
-        if t.actor2 is None and c.actor2:
+        if t.actor2 is None and c.actor2 and c.actor2 != t.actor1:
             t.actor2, t.inter2 = c.actor2, c.inter2
             t.civilian_targeting = t.civilian_targeting or c.civilian_targeting
+        elif t.actor2 is None and t.sub_event_type == "Agreement" and c.actor1 and c.actor1 != t.actor1:
+            t.actor2, t.inter2 = c.actor1, c.inter1     # the other party, named first the second time
         revised = bool(REVISION.search(cand.event.sentence.text if cand.event.sentence else ""))
         changed = False
         for group, count in cand.deaths.items():

@@ -177,7 +177,7 @@ _DEATH_AFTER = re.compile(
     r"massacrés?|sans vie|neutralisés?|tombés?)\b", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(
     r"\b(killing|killed|kills|kill|left|leaving|death toll (?:rose |climbed |stands |stood |reached |was |is )?(?:to |at |of )?|"
-    r"claimed the lives of|claiming the lives of|took the lives of|toll of|tuant|tué|tuer|faisant|fait|font|"
+    r"claimed the lives of|claiming the lives of|took the lives of|toll of|deaths? of|tuant|tué|tuer|faisant|fait|font|"
     r"bilan (?:provisoire |officiel |humain )?(?:est |fait état |s'élève |serait )?(?:de |à |d')?|"
     r"shooting dead|shot dead|executed|executing|massacred|massacring|slaughtered|murdered|murdering|beheaded|"
     r"assassinated|losing|perdant|tuées?|tués|"

@@ -49,7 +49,7 @@ CAMPAIGN = re.compile(
     r"campagne|régulièrement|à plusieurs reprises|blocus|assiég\w*|depuis des (?:semaines|mois)|"
     r"pendant des (?:semaines|mois)|multiplient|se multiplient)\b", re.IGNORECASE)
 INTENT = re.compile(
-    r"\b(threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
+    r"\b(can(?:not)?\s+(?:still\s+|also\s+|now\s+)?be|peu(?:t|vent)\s+(?:encore\s+)?être|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
     r"will|possible|potential|eventual\w*|éventuel\w*|intend\w* to|prepar\w* to|warn\w* (?:of|that)|fear\w* (?:of|that)|risk of|capable of|ability to|"
     r"menac\w* de|projett\w*|prévoi\w*|pourrai\w*|pourr\w*|risque\w* de|envisag\w*|compt\w* (?:multiplier|mener)|"
     r"promis de|jur\w* de|multiplier les attaques|capables? de|en mesure de)\b", re.IGNORECASE)
@@ -191,6 +191,16 @@ def _run_on(text: str, prev: Sentence, start: int) -> bool:
     return tail[:1].isupper() and not before.isupper() and head[:1].isupper() and head.isalpha()
 
 
+def in_relative_clause(parsed: Any, trigger: TriggerHit) -> bool:
+    """'five children whose parents died at the hands of militants': a death told about someone."""
+    span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = head_token(span)
+    return tok.dep_ in ("relcl", "acl:relcl") and any(
+        c.tag_ in ("WP$", "WP", "WDT") or c.lower_ in ("whose", "dont") for c in tok.subtree)
+
+
 def trigger_form(parsed: Any, trigger: TriggerHit) -> str:
     """past | noun_sg | noun_pl | infinitive | progressive | present | perfect | other."""
     span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
@@ -248,6 +258,11 @@ def head_token(span: Any) -> Any:
     return span.root
 
 
+BACK_REFERENCE = re.compile(
+    r"\b(?:(?:scene|site|aftermath|wake|lieu|théâtre)\s+(?:of|de|du)|after|following|since|après|depuis|suite\s+à)"
+    r"\s+(?:the|this|that|l['’]|la|le|cette|ce|cet)\s*$", re.IGNORECASE)
+
+
 def dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
     """The trigger that reports the event: the means (bomb, drone, shell) when named,
     else the one nearest the main verb, then the stronger class."""
@@ -261,6 +276,12 @@ def dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
     if crowd and all(h.cls in ("PROTEST", "RIOT") or (h.cls == "CLASH" and DEFENSIVE.match(h.text)) for h in hits):
         return min(crowd, key=lambda h: (PRIORITY.index(h.cls), h.start))
     means = [h for h in hits if h.cls in MEANS]
+    if parsed is not None and len(means) < len(hits):
+        # "intelligence collected at the scene of the airstrike led to the arrest of ...":
+        # a means named as a reference to an event already told does not report this one
+        told = [h for h in means if BACK_REFERENCE.search(parsed.text[max(0, h.start - 40):h.start])]
+        means = [h for h in means if h not in told]
+        hits = [h for h in hits if h not in told]
     if means:
         return min(means, key=lambda h: (PRIORITY.index(h.cls), h.start))
     if parsed is None:
