@@ -277,3 +277,45 @@ def test_states_agreeing_to_fight_rebels_is_not_a_conflict_agreement(extractor):
                               "to jointly combat armed gangs and rebels along their border.",
                    published="2024-07-05")
     assert not [e for e in found if e.sub_event_type == "Agreement"]
+
+
+def test_same_day_takes_the_day_last_named(extractor):
+    found = events(extractor, "Gunmen killed eight people in Kaya on 3 June 2021. On the same day, a suicide "
+                              "bomber killed 15 people near a church in Maiduguri.", published="2021-06-07")
+    bomb = next(e for e in found if e.sub_event_type == "Suicide bomb")
+    assert (bomb.date.start, bomb.date.precision) == ("2021-06-03", "day")
+
+
+def test_where_it_happened_told_in_the_next_sentence(extractor):
+    e = one(extractor, "Deux militaires ont été tués mercredi lors d'une embuscade tendue par des hommes armés.\n"
+                       "L'attaque s'est produite près de Boni, dans le cercle de Douentza.", language="fr",
+            published="2021-06-10")
+    assert e.place is not None and e.place.text in ("Boni", "près de Boni") and e.country == "Mali"
+    assert any(ev.field == "location" and "Boni" in ev.text for ev in e.evidence)
+
+
+def test_count_of_a_long_subject_is_read_from_the_parse(extractor):
+    e = one(extractor, "Deux militaires maliens qui intervenaient dans le cadre d'une opération de sécurisation "
+                       "des foires hebdomadaires du cercle ont été tués mercredi près de Boni.", language="fr",
+            published="2021-06-10")
+    assert e.fatalities == 2
+
+
+def test_a_named_person_killed_counts_one(extractor):
+    e = one(extractor, "Adnan Abu Walid al-Sahrawi was killed on Tuesday in a French drone strike near "
+                       "Indelimane.", published="2021-09-16")
+    assert e.sub_event_type == "Air/drone strike" and e.fatalities == 1
+
+
+def test_officials_who_said_they_arrested_are_not_the_arrested(extractor):
+    e = one(extractor, "The officials also said they arrested seven JNIM members in a follow-up operation "
+                       "in Gao on Sunday.", published="2024-03-11")
+    assert e.sub_event_type == "Arrests"
+    assert e.actor1 == "Police Forces of Mali" and e.actor2.startswith("JNIM")
+
+
+def test_deaths_on_the_ground_after_a_plane_crash_are_not_political_violence(extractor):
+    found = events(extractor, "Un avion de ligne s'est écrasé dimanche sur un quartier de Lagos. Il transportait "
+                              "153 passagers. Aucun n'a survécu. Au moins une quarantaine de personnes au sol "
+                              "ont également été tuées.", language="fr", published="2012-06-05")
+    assert found == []

@@ -111,6 +111,16 @@ ACCUSES = re.compile(r"\b(?:accus\w+|blam\w+|reproch\w+)\b[^.;]{0,60}?\b(?:d['�
 FOLLOWS = re.compile(r"\b(?:follows|followed|comes|came|occurred|happened)\s+(?:[\w-]+\s+){0,4}?(?:after|since)\b|"
                      r"\bfollows\b|\bfait suite à|\bsurvient\s+(?:[\w-]+\s+){0,4}?après\b|"
                      r"\bintervient\s+(?:[\w-]+\s+){0,4}?après\b", re.IGNORECASE)
+OCCURRED = re.compile(r"^\W*(?:the|this|that|l['’]|la|le|cette|cet|ce)\s*(?:attack|ambush|incident|assault|raid|"
+                      r"clash|fighting|bombing|explosion|attaque|embuscade|incident|assaut|affrontement|"
+                      r"accrochage|explosion|attentat)s?\s+(?:took place|occurred|happened|unfolded|"
+                      r"s['’]est produit\w*|s['’]est déroulé\w*|a eu lieu|ont eu lieu|est survenu\w*)\b",
+                      re.IGNORECASE)
+REPORTED_PRONOUN = re.compile(r"\b(?:said|say|says|stated|announced|added|reported|told reporters|"
+                              r"a déclaré|ont déclaré|a affirmé|ont affirmé|a indiqué|ont indiqué|a annoncé|"
+                              r"ont annoncé)\s+(?:that\s+|qu['’]\s*)?(?:they|it|ils|elles)\b", re.IGNORECASE)
+SAME_DAY = re.compile(r"\b(?:the same day|that same day|on the same day|le même jour|ce même jour|"
+                      r"le jour même|ce jour-là|that day)\b", re.IGNORECASE)
 AGENT_BY = re.compile(r"\b(?:par|by)\s+(?:le\s+|la\s+|les\s+|l['’]|des\s+|the\s+)?$", re.IGNORECASE)
 OPPOSED = re.compile(r"\b(?:oppos(?:é|ée|és|ées|ant|ait|aient|ent|e)|pitting|pitted)\b", re.IGNORECASE)
 AGAINST = re.compile(r"\b(?:à|aux|au|against|contre)\b", re.IGNORECASE)
@@ -166,6 +176,44 @@ def _loser(cls: str, text: str, sent: Sentence, in_sent: list[Mention], mentions
             return min(near, key=lambda m: abs(m.start - sent.start))
         return "Unidentified Armed Group"
     return "Military Forces"
+
+
+DEATH_LEMMAS = frozenset({"kill", "die", "perish", "execute", "massacre", "murder", "slay", "tuer", "mourir",
+                          "périr", "exécuter", "massacrer", "abattre", "assassiner", "décéder"})
+
+
+def _parsed_deaths(parsed: Any, text: str, sent: Sentence, language: str
+                   ) -> tuple[int, int | None, int | None, list[numbers.Count], dict[str, numbers.Count]] | None:
+    """'Deux militaires français qui intervenaient dans le cadre de ... ont été tués': the count of
+    the subject of a death verb, however far the parse puts it from the verb."""
+    span = parsed.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.lemma_.lower() not in DEATH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        passive = any(c.dep_ in ("auxpass", "aux:pass") for c in tok.children)
+        for arg in tok.children:
+            if not (arg.dep_ in ("nsubjpass", "nsubj:pass") or (arg.dep_ in ("dobj", "obj") and not passive)
+                    or (arg.dep_ == "nsubj" and tok.lemma_.lower() in ("die", "perish", "mourir", "périr", "décéder"))):
+                continue
+            num = next((c for c in arg.children if c.dep_ == "nummod"), None)
+            if num is None and arg.ent_type_ in ("PERSON", "PER") and arg.dep_ != "obj" and arg.dep_ != "dobj":
+                # "al-Rufay'i was killed Thursday": one named person (and those named with him)
+                named = [arg] + [c for c in arg.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "PER")]
+                count = numbers.Count(arg.idx, arg.idx + len(arg.text), arg.text, len(named), len(named), len(named))
+                return count.best, count.low, count.high, [count], {"unknown": count}
+            if num is None:
+                continue
+            found = numbers.find_numbers(text[num.idx:num.idx + len(num.text)], language)
+            if not found:
+                continue
+            c = found[0]
+            count = numbers.Count(num.idx, num.idx + len(num.text), num.text, c.best, c.low, c.high)
+            group = numbers.death_group(text[sent.start:sent.end], numbers.Count(
+                count.start - sent.start, count.end - sent.start, count.text, c.best, c.low, c.high))
+            return count.best, count.low, count.high, [count], {group: count}
+    return None
 
 
 def _retold(cand: Candidate, prev: Candidate) -> bool:
@@ -287,7 +335,11 @@ class EventExtractor:
             if root_lemma(parsed, sent) in INTENT_VERBS:
                 log.debug("dropped %r: a warning or threat", sentence_text[:80])
                 continue
-            if index and trigger.cls == "KILL" and NOT_PV.search(text[sentences[index - 1].start:sentences[index - 1].end]) \
+            before = sentences[index - 1:index]
+            if re.search(r"\b(également|aussi|also|as well|too|in addition|en outre)\b", sentence_text, re.I):
+                # "Au moins une quarantaine de personnes au sol ont également été tuées": more deaths of it
+                before = [x for x in sentences[max(0, index - 5):index] if x.paragraph == sent.paragraph]
+            if index and trigger.cls == "KILL" and any(NOT_PV.search(text[x.start:x.end]) for x in before) \
                     and not any(m.data.get("role_hint") == "armed_group" for m in actor_mentions
                                 if sent.start <= m.start < sent.end):
                 log.debug("dropped %r: deaths of the disaster just reported", sentence_text[:80])
@@ -317,7 +369,29 @@ class EventExtractor:
             candidates.append(cand)
         merged = self._merge(candidates, text)
         self._attribute_article(merged, text, sentences, actor_mentions)
+        self._place_statements(merged, text, sentences, places)
         return [c.event for c in merged]
+
+    def _place_statements(self, candidates: list[Candidate], text: str, sentences: list[Sentence],
+                          places: Sequence[Place]) -> None:
+        """'L'incident s'est produit dans la région de Dorlin', 'The attack took place near X':
+        where the event reported just before happened, when it had no place of its own."""
+        for sent in sentences:
+            if not OCCURRED.match(text, sent.start, sent.end):
+                continue
+            target = next((c for c in reversed(candidates) if c.sentence.start < sent.start
+                           and c.kind == "event"), None)
+            if target is None or (target.own_place is not None and (target.own_place.where_prec or 7) <= 3):
+                continue
+            place = self.places.event_place(text, places, sent.start, sent.end)
+            if place is None or not (sent.start <= place.start < sent.end) or (place.where_prec or 7) > 4:
+                continue
+            event = target.event
+            event.place = place
+            event.country = self._country_name(place.country) if place.country else event.country
+            event.evidence = [e for e in event.evidence if e.field != "location"]
+            event.evidence.append(Evidence("location", place.start, place.end, place.text, self.place_stage))
+            target.notes.append("location from a later sentence saying where it happened")
 
     def _attribute_article(self, candidates: list[Candidate], text: str, sentences: list[Sentence],
                            mentions: list[Mention]) -> None:
@@ -443,7 +517,7 @@ class EventExtractor:
             if sides is not None:
                 agents = [sides[0]]
                 patients = [sides[1]] + [m for m in patients if m not in sides]
-        referent = self._referent(text, sent, mentions, roles, agents)
+        referent = self._referent(text, sent, mentions, roles, agents, patients)
         if referent is not None:
             agents = [referent] + [m for m in agents if m is not referent and not m.data.get("generic")]
         patients = [m for m in patients if not SCHOOL_NAME.match(text, m.start)]
@@ -460,7 +534,7 @@ class EventExtractor:
             # the host country's forces before foreign partners
             patients.sort(key=lambda m: (m.data.get("country") not in (country, None), 0))
         cls = trigger.cls
-        fatal = self._fatalities(text, sent, language, cls)
+        fatal = self._fatalities(text, sent, language, cls) or _parsed_deaths(parsed, text, sent, language)
         victims = None
         if fatal is not None and fatal[4]:
             victims = max(fatal[4], key=lambda g: fatal[4][g].best)
@@ -476,7 +550,8 @@ class EventExtractor:
             actor2 = _loser(cls, text, sent, in_sent, mentions, actor1)
 
         own_date = self._own_date(dates, sent, trigger)
-        event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published)
+        event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published,
+                                         bool(SAME_DAY.search(text, sent.start, sent.end)))
 
         form = trigger_form(parsed, trigger)
         named = any(not m.data.get("generic") for m in agents + patients + partners)
@@ -566,7 +641,7 @@ class EventExtractor:
                          place_text=(named_place.name or named_place.text) if named_place else None)
 
     def _referent(self, text: str, sent: Sentence, mentions: list[Mention], roles: Roles,
-                  agents: list[Mention]) -> Mention | None:
+                  agents: list[Mention], patients: Sequence[Mention] = ()) -> Mention | None:
         """'the attackers', 'les assaillants', 'they', 'le groupe': the armed group named before."""
         definite = agents and agents[0].data.get("generic") and agents[0].data.get("role_hint") == "armed_group" \
             and re.match(r"(the|these|those|les|ces|le|la|l')\b", text[max(0, agents[0].start - 6):agents[0].start].strip().split(" ")[-1] if agents[0].start else "", re.I)
@@ -580,9 +655,12 @@ class EventExtractor:
         if roles.pronoun_subject:
             # "The MSA said they killed...": the actor of the same sentence before the pronoun
             here = [m for m in mentions if sent.start <= m.start < sent.end and not m.data.get("generic")
-                    and m.data.get("role_hint") not in ("civilian",)]
+                    and m.data.get("role_hint") not in ("civilian",)
+                    and not any(m is p for p in patients)]
             if here:
                 return here[0]
+            if REPORTED_PRONOUN.search(text, sent.start, sent.end):
+                return None     # "The officials said they arrested ...": the speakers, not an actor
             earlier = [m for m in mentions if m.end <= sent.start and sent.start - m.end < 600
                        and not m.data.get("generic") and m.data.get("role_hint") not in ("civilian",)]
         names = {m.key for m in earlier}
@@ -700,6 +778,9 @@ class EventExtractor:
                 a1 = "Police Forces"
             if cls == "ARREST" and OFFICIALS.search(s) and (a2 is None or hint2 == "civilian"):
                 a2 = "Government"
+            if cls == "CHANGE" and (a1 is None or (isinstance(a1, Mention) and a1.data.get("generic"))) \
+                    and isinstance(a2, Mention) and not a2.data.get("generic"):
+                a1, a2 = a2, None   # "four groups said they had merged into JNIM": the group that changed
             if cls == "LOOT" and a1 is None:
                 a1 = "Unidentified Armed Group"
             if cls == "LOOT" and a2 is None and CIVILIAN_TARGETS.search(s):
@@ -794,9 +875,15 @@ class EventExtractor:
 
     @staticmethod
     def _date(own: DateMention | None, dates: list[DateMention], sent: Sentence, sentences: list[Sentence],
-              index: int, lead: DateMention | None, published: str | None) -> tuple[EventDate, DateMention | None]:
+              index: int, lead: DateMention | None, published: str | None,
+              same_day: bool = False) -> tuple[EventDate, DateMention | None]:
         if own is not None:
             return EventDate(own.date.start, own.date.end, own.date.precision, own.date.text), own
+        if same_day:
+            earlier = [d for d in dates if d.end <= sent.start and d.date.precision == "day"]
+            if earlier:     # "le même jour", "the same day": the day last named
+                d = earlier[-1]
+                return EventDate(d.date.start, d.date.end, d.date.precision, d.date.text), d
         # the paragraph's earlier sentences
         for back in range(index - 1, max(-1, index - 3), -1):
             prev = sentences[back]
