@@ -13,7 +13,10 @@ For each sentence of the body:
 5. read fatalities (numbers.py), the date (dates.py) and the place (places stage);
 6. record evidence for every field and a confidence.
 
-Then sentences that report the same event (a lead and its details) are merged.
+Then sentences that report the same event (a lead and its details) are merged
+(event_merge.py), and article-level statements complete the events: who a later sentence
+blames, where a later sentence says it happened. Side rules beyond the parse ("opposé A à
+B", the side that lost ground, counts read from the parse) are in event_sides.py.
 """
 
 from __future__ import annotations
@@ -23,17 +26,20 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span, fold
+from ..models import Document, Event, EventDate, Evidence, Mention, Place, Span
 from ..taxonomy import COUNTRY_CODES, COUNTRY_NAMES
 from . import numbers, stage_of
 from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
+from .event_merge import Candidate, merge, sum_groups
+from .event_sides import AGENT_BY, loser, named_groups, opposed_sides, parsed_deaths, specific
 from .roles import Roles, find_roles
 from .statements import (
+    ACCUSES,
     AIR_NATION,
     ASIDE_DEATHS,
     ATTRIBUTION,
@@ -44,6 +50,7 @@ from .statements import (
     COMPARATIVE,
     CONTINUATION,
     DEFENSIVE,
+    FOLLOWS,
     GATHERING,
     INTENT_VERBS,
     INTERVENTION,
@@ -52,12 +59,14 @@ from .statements import (
     MILITARY_TARGETS,
     NATION_COUNTRY,
     NOT_PV,
+    OCCURRED,
     OFFICIALS,
     PROTEST_DEATHS,
+    REPORTED_PRONOUN,
     REVISION,
+    SAME_DAY,
     SCHOOL_NAME,
     SECURITY_GENERIC,
-    SEPARATELY,
     Sentence,
     dominant,
     in_relative_clause,
@@ -67,7 +76,7 @@ from .statements import (
     statement_kind,
     trigger_form,
 )
-from .triggers import FIXED_TYPES, PRIORITY, TriggerHit, find_triggers
+from .triggers import FIXED_TYPES, TriggerHit, find_triggers
 
 STAGE = "events.rules.v1"
 log = logging.getLogger(__name__)
@@ -83,182 +92,6 @@ class PlaceLocator(Protocol):
 
 
 # -- statement kinds ---------------------------------------------------------------------
-@dataclass
-class Candidate:
-    sentence: Sentence
-    trigger: TriggerHit
-    triggers: list[TriggerHit]
-    kind: str
-    own_date: DateMention | None
-    own_place: Place | None
-    event: Event
-    notes: list[str] = field(default_factory=list)
-    merge_only: bool = False    # restates an event ("The attack, the deadliest this year, ...")
-    deaths: dict[str, numbers.Count] = field(default_factory=dict)   # death counts by group
-    place_text: str | None = None      # a place named in the statement, resolved or not
-    distinct: bool = False      # told as another event ("This attack follows an operation ...")
-
-
-AFFILIATE_OF = re.compile(r"\b(?:linked to|affiliated (?:to|with)|branch of|affiliate of|allied to|"
-                          r"lié à|liée à|liés à|affilié à|affiliée à|proche d[e']|filiale d[e'])\s*(?:the\s+|l['’]|la\s+)?$",
-                          re.IGNORECASE)
-AFFILIATE_AFTER = re.compile(r"(?:['’]s\b|-linked\b|-affiliated\b|\s+(?:affiliate|branch|franchise)\b)")
-
-
-# "La CMA accuse l'armée d'avoir attaqué ses positions": an allegation about an event reported before
-ACCUSES = re.compile(r"\b(?:accus\w+|blam\w+|reproch\w+)\b[^.;]{0,60}?\b(?:d['’]avoir|of (?:having )?\w+ing)\b",
-                     re.IGNORECASE)
-FOLLOWS = re.compile(r"\b(?:follows|followed|comes|came|occurred|happened)\s+(?:[\w-]+\s+){0,4}?(?:after|since)\b|"
-                     r"\bfollows\b|\bfait suite à|\bsurvient\s+(?:[\w-]+\s+){0,4}?après\b|"
-                     r"\bintervient\s+(?:[\w-]+\s+){0,4}?après\b", re.IGNORECASE)
-OCCURRED = re.compile(r"^\W*(?:the|this|that|l['’]|la|le|cette|cet|ce)\s*(?:attack|ambush|incident|assault|raid|"
-                      r"clash|fighting|bombing|explosion|attaque|embuscade|incident|assaut|affrontement|"
-                      r"accrochage|explosion|attentat)s?\s+(?:took place|occurred|happened|unfolded|"
-                      r"s['’]est produit\w*|s['’]est déroulé\w*|a eu lieu|ont eu lieu|est survenu\w*)\b",
-                      re.IGNORECASE)
-REPORTED_PRONOUN = re.compile(r"\b(?:said|say|says|stated|announced|added|reported|told reporters|"
-                              r"a déclaré|ont déclaré|a affirmé|ont affirmé|a indiqué|ont indiqué|a annoncé|"
-                              r"ont annoncé)\s+(?:that\s+|qu['’]\s*)?(?:they|it|ils|elles)\b", re.IGNORECASE)
-SAME_DAY = re.compile(r"\b(?:the same day|that same day|on the same day|le même jour|ce même jour|"
-                      r"le jour même|ce jour-là|that day)\b", re.IGNORECASE)
-AGENT_BY = re.compile(r"\b(?:par|by)\s+(?:le\s+|la\s+|les\s+|l['’]|des\s+|the\s+)?$", re.IGNORECASE)
-OPPOSED = re.compile(r"\b(?:oppos(?:é|ée|és|ées|ant|ait|aient|ent|e)|pitting|pitted)\b", re.IGNORECASE)
-AGAINST = re.compile(r"\b(?:à|aux|au|against|contre)\b", re.IGNORECASE)
-OF_NAMED = re.compile(r"^\s*(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE)
-
-
-def _specific(m: Mention, in_sent: list[Mention], text: str) -> Mention:
-    """'jihadistes présumés de la katiba Macina', 'fighters of ISWAP': the group named after a description."""
-    if not m.data.get("generic") or m.data.get("role_hint") not in ("armed_group", "military", "police"):
-        return m
-    after = next((n for n in in_sent if n.start >= m.end), None)
-    if after is not None and not after.data.get("generic") and OF_NAMED.match(text[m.end:after.start]) \
-            and after.data.get("role_hint") in ("armed_group", m.data.get("role_hint")):
-        return after
-    return m
-
-
-def _opposed(text: str, sent: Sentence, in_sent: list[Mention]) -> tuple[Mention, Mention] | None:
-    """'des affrontements ont opposé A à B', 'fighting pitting A against B': the two sides in order."""
-    verb = OPPOSED.search(text, sent.start, sent.end)
-    if verb is None:
-        return None
-    after = [m for m in in_sent if m.start >= verb.end()]
-    if not after:
-        return None
-    first = _specific(after[0], in_sent, text)
-    second = next((m for m in after if m.start >= first.end and m is not first
-                   and AGAINST.search(text, first.end, m.start)), None)
-    if second is None:
-        return None
-    return first, _specific(second, in_sent, text)
-
-
-LOST_TO = re.compile(r"\b(?:from|fighting with|clashes with|battle with|driving out|drove out|expelling|dislodging|"
-                     r"des mains d[eu]s?|combats? (?:avec|contre)|affrontements (?:avec|contre)|chassant|délogeant)"
-                     r"\s+(?:the\s+|les\s+|le\s+|la\s+|l['’])?(?:\w+\s+){0,2}$", re.IGNORECASE)
-
-
-def _loser(cls: str, text: str, sent: Sentence, in_sent: list[Mention], mentions: list[Mention],
-           winner: Mention | str | None) -> Mention | str:
-    """Who lost the ground: the side named after 'from', 'fighting with'; for a government
-    recapture, the armed group the text names around it; else the state's forces."""
-    def other(m: Mention) -> bool:
-        return not (isinstance(winner, Mention) and m.key == winner.key) and m.data.get("role_hint") != "civilian"
-
-    for m in in_sent:
-        if other(m) and LOST_TO.search(text[max(sent.start, m.start - 45):m.start]):
-            return _specific(m, in_sent, text)
-    if cls == "REGAIN":
-        near = [m for m in mentions if abs(m.start - sent.start) < 600 and other(m)
-                and not m.data.get("generic") and m.data.get("inter") in (2, 3, 4)]
-        if near:
-            return min(near, key=lambda m: abs(m.start - sent.start))
-        return "Unidentified Armed Group"
-    return "Military Forces"
-
-
-DEATH_LEMMAS = frozenset({"kill", "die", "perish", "execute", "massacre", "murder", "slay", "tuer", "mourir",
-                          "périr", "exécuter", "massacrer", "abattre", "assassiner", "décéder"})
-
-
-def _parsed_deaths(parsed: Any, text: str, sent: Sentence, language: str
-                   ) -> tuple[int, int | None, int | None, list[numbers.Count], dict[str, numbers.Count]] | None:
-    """'Deux militaires français qui intervenaient dans le cadre de ... ont été tués': the count of
-    the subject of a death verb, however far the parse puts it from the verb."""
-    span = parsed.char_span(sent.start, sent.end, alignment_mode="expand")
-    if span is None:
-        return None
-    for tok in span:
-        if tok.lemma_.lower() not in DEATH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
-            continue
-        passive = any(c.dep_ in ("auxpass", "aux:pass") for c in tok.children)
-        for arg in tok.children:
-            if not (arg.dep_ in ("nsubjpass", "nsubj:pass") or (arg.dep_ in ("dobj", "obj") and not passive)
-                    or (arg.dep_ == "nsubj" and tok.lemma_.lower() in ("die", "perish", "mourir", "périr", "décéder"))):
-                continue
-            num = next((c for c in arg.children if c.dep_ == "nummod"), None)
-            if num is None and arg.ent_type_ in ("PERSON", "PER") and arg.dep_ != "obj" and arg.dep_ != "dobj":
-                # "al-Rufay'i was killed Thursday": one named person (and those named with him)
-                named = [arg] + [c for c in arg.children if c.dep_ == "conj" and c.ent_type_ in ("PERSON", "PER")]
-                count = numbers.Count(arg.idx, arg.idx + len(arg.text), arg.text, len(named), len(named), len(named))
-                return count.best, count.low, count.high, [count], {"unknown": count}
-            if num is None:
-                continue
-            found = numbers.find_numbers(text[num.idx:num.idx + len(num.text)], language)
-            if not found:
-                continue
-            c = found[0]
-            count = numbers.Count(num.idx, num.idx + len(num.text), num.text, c.best, c.low, c.high)
-            group = numbers.death_group(text[sent.start:sent.end], numbers.Count(
-                count.start - sent.start, count.end - sent.start, count.text, c.best, c.low, c.high))
-            return count.best, count.low, count.high, [count], {group: count}
-    return None
-
-
-def _retold(cand: Candidate, prev: Candidate) -> bool:
-    """The same event told again further down: the same agreement between the same parties,
-    or the same kind of event on the same day at the same place (or with no place named)."""
-    a, b = cand.event, prev.event
-    if a.sub_event_type != b.sub_event_type or cand.kind != "event" or prev.kind != "event":
-        return False
-    if a.sub_event_type == "Agreement":
-        sides_a = {x for x in (a.actor1, a.actor2) if x}
-        sides_b = {x for x in (b.actor1, b.actor2) if x}
-        return bool(sides_a and sides_b) and (sides_a <= sides_b or sides_b <= sides_a)
-    if cand.own_date is None or prev.own_date is None or a.date.precision != "day" \
-            or (a.date.start, a.date.end) != (b.date.start, b.date.end) or _different_actors(a.actor1, b.actor1):
-        return False
-    if cand.own_place is not None and prev.own_place is not None:
-        return cand.own_place.name == prev.own_place.name
-    return True
-
-
-def _different_actors(a: str | None, b: str | None) -> bool:
-    """Two named initiators that differ: two events, whatever else they share."""
-    generic = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
-    if not a or not b or a.startswith(generic) or b.startswith(generic):
-        return False
-    return a != b
-
-
-def _sum_groups(groups: dict[str, numbers.Count]) -> tuple[int, int | None, int | None, list[numbers.Count]]:
-    """Deaths of different groups (victims, soldiers, attackers) add up."""
-    chosen = list(groups.values())
-    if "unknown" in groups and len(groups) > 1:
-        # "killing 30 people ... among them 10 soldiers": an unqualified total may include the others
-        unknown = groups["unknown"]
-        others = [c for g, c in groups.items() if g != "unknown"]
-        if unknown.best >= sum(c.best for c in others):
-            chosen = [unknown] + [c for g, c in groups.items() if g == "attackers"]
-    best = sum(c.best for c in chosen)
-    lows = [c.low for c in chosen]
-    highs = [c.high for c in chosen]
-    low = sum(x for x in lows if x is not None) if all(x is not None for x in lows) else None
-    high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
-    return best, low, high, chosen
-
-
 def _anchored(place: Place | None, places: Sequence[Place]) -> Place | None:
     """A relative location ("30 km north of Djibo") is coded to its anchor town, as ACLED does;
     the offset point and the phrase stay on the place."""
@@ -367,7 +200,7 @@ class EventExtractor:
                                    or (cand.trigger.cls == "LOOT" and cand.own_date is None and cand.own_place is None
                                        and any(c.trigger.cls in ("ATTACK", "KILL", "CLASH") for c in candidates[-2:])))
             candidates.append(cand)
-        merged = self._merge(candidates, text)
+        merged = merge(candidates, text)
         self._attribute_article(merged, text, sentences, actor_mentions)
         self._place_statements(merged, text, sentences, places)
         return [c.event for c in merged]
@@ -402,11 +235,7 @@ class EventExtractor:
             said = ATTRIBUTION.search(text[sent.start:sent.end])
             if not said:
                 continue
-            named = [m for m in mentions if sent.start <= m.start and m.end <= sent.end
-                     and not m.data.get("generic") and m.data.get("inter") in (2, 3, 4)]
-            # "JNIM, al Qaeda's Sahel affiliate": the parent organisation only qualifies
-            named = [m for m in named if not AFFILIATE_OF.search(text[max(0, m.start - 25):m.start])
-                     and not AFFILIATE_AFTER.match(text, m.end)] or named
+            named = named_groups(text, [m for m in mentions if sent.start <= m.start and m.end <= sent.end])
             if len({m.key for m in named}) != 1:
                 continue
             target = next((c for c in reversed(candidates) if c.kind == "event" and (
@@ -503,17 +332,17 @@ class EventExtractor:
         agents = [in_sent[i] for i in roles.agents if in_sent[i] not in backers]
         patients = [in_sent[i] for i in roles.patients if in_sent[i] not in backers]
         partners = [in_sent[i] for i in roles.partners if in_sent[i] not in backers]
-        agents, patients, partners = ([_specific(m, in_sent, text) for m in group]
+        agents, patients, partners = ([specific(m, in_sent, text) for m in group]
                                       for group in (agents, patients, partners))
         if not agents:
             # "lors de l'attaque menée dimanche par le GSIM", "tués par des hommes armés"
             by = [m for m in in_sent if AGENT_BY.search(text[max(0, m.start - 14):m.start])
                   and m.data.get("role_hint") != "civilian" and m not in backers]
             if by:
-                agents = [_specific(by[0], in_sent, text)]
+                agents = [specific(by[0], in_sent, text)]
                 patients = [m for m in patients if m is not by[0]]
         if trigger.cls == "CLASH":
-            sides = _opposed(text, sent, in_sent)
+            sides = opposed_sides(text, sent, in_sent)
             if sides is not None:
                 agents = [sides[0]]
                 patients = [sides[1]] + [m for m in patients if m not in sides]
@@ -534,7 +363,7 @@ class EventExtractor:
             # the host country's forces before foreign partners
             patients.sort(key=lambda m: (m.data.get("country") not in (country, None), 0))
         cls = trigger.cls
-        fatal = self._fatalities(text, sent, language, cls) or _parsed_deaths(parsed, text, sent, language)
+        fatal = self._fatalities(text, sent, language, cls) or parsed_deaths(parsed, text, sent, language)
         victims = None
         if fatal is not None and fatal[4]:
             victims = max(fatal[4], key=lambda g: fatal[4][g].best)
@@ -547,7 +376,7 @@ class EventExtractor:
             actor2 = next((m for m in in_sent if m.data.get("role_hint") in ("police", "military")), None)
         if cls in ("OVERTAKE", "REGAIN") and (actor2 in (None, "Civilians") or (
                 isinstance(actor2, Mention) and actor2.data.get("role_hint") == "civilian")):
-            actor2 = _loser(cls, text, sent, in_sent, mentions, actor1)
+            actor2 = loser(cls, text, sent, in_sent, mentions, actor1)
 
         own_date = self._own_date(dates, sent, trigger)
         event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published,
@@ -864,7 +693,7 @@ class EventExtractor:
             # one figure per group: the first stated (the most conservative source usually comes first)
             groups.setdefault(group, shifted)
             previous = c
-        return (*_sum_groups(groups), groups)
+        return (*sum_groups(groups), groups)
 
     @staticmethod
     def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit) -> DateMention | None:
@@ -900,96 +729,3 @@ class EventExtractor:
             pub = date.fromisoformat(published)
             return EventDate((pub - timedelta(days=7)).isoformat(), published, "week", ""), None
         return EventDate(None, None, "unknown", ""), None
-
-    # -- merging -----------------------------------------------------------------------------
-    def _merge(self, candidates: list[Candidate], text: str) -> list[Candidate]:
-        merged: list[Candidate] = []
-        for cand in candidates:
-            target = self._same_event(cand, merged, text)
-            if target is not None:
-                log.debug("merged %r into %r", text[cand.sentence.start:cand.sentence.end][:60],
-                          text[target.sentence.start:target.sentence.end][:60])
-            if target is None:
-                if not cand.merge_only:
-                    merged.append(cand)
-                continue
-            self._absorb(target, cand)
-        return merged
-
-    @staticmethod
-    def _same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candidate | None:
-        if not previous:
-            return None
-        s = text[cand.sentence.start:cand.sentence.end]
-        if SEPARATELY.search(s):
-            return None
-        if cand.distinct:   # another event, unless the very same one told again
-            return next((p for p in reversed(previous) if _retold(cand, p)), None)
-        for prev in reversed(previous):
-            if prev.kind != cand.kind and not (cand.merge_only and prev.kind == "event"):
-                continue
-            if _retold(cand, prev):
-                return prev
-            if _different_actors(prev.event.actor1, cand.event.actor1):
-                continue
-            if cand.place_text and prev.place_text and fold(cand.place_text) != fold(prev.place_text) \
-                    and cand.own_place is None:
-                continue
-            if cand.merge_only and cand.own_place is not None and prev.own_place is not None \
-                    and cand.own_place.name == prev.own_place.name:
-                return prev
-            if cand.merge_only and cand.own_place is None and cand.sentence.paragraph - prev.sentence.paragraph <= 1:
-                return prev
-            if cand.sentence.paragraph - prev.sentence.paragraph > 1:
-                continue
-            same_date = (cand.own_date is None or prev.own_date is None
-                         or (cand.event.date.start == prev.event.date.start))
-            same_place = (cand.own_place is None or prev.own_place is None
-                          or cand.own_place.name == prev.own_place.name
-                          or (cand.own_place.geonameid is not None and cand.own_place.geonameid == prev.own_place.geonameid))
-            if not (same_date and same_place):
-                continue
-            continuation = bool(CONTINUATION.match(s)) or (cand.own_date is None and cand.own_place is None)
-            compatible = (cand.event.event_type == prev.event.event_type
-                          or cand.trigger.cls in ("KILL", "ATTACK", "CLASH")
-                          and prev.trigger.cls in ("KILL", "ATTACK", "CLASH"))
-            if continuation and (compatible or cand.trigger.cls == "KILL"):
-                return prev
-            if compatible and cand.own_date is not None and cand.own_place is not None and same_date and same_place \
-                    and cand.event.sub_event_type == prev.event.sub_event_type:
-                return prev
-        return None
-
-    @staticmethod
-    def _absorb(target: Candidate, cand: Candidate) -> None:
-        t, c = target.event, cand.event
-        if not cand.merge_only and PRIORITY.index(cand.trigger.cls) < PRIORITY.index(target.trigger.cls) \
-                and cand.trigger.cls in MEANS and target.trigger.cls in ("ATTACK", "KILL", "CLASH"):
-            t.event_type, t.sub_event_type = c.event_type, c.sub_event_type
-            target.trigger = cand.trigger
-        # unidentified attackers are named by a later sentence only as an armed group: the
-        # soldiers who responded, or the victims, do not become the attackers
-        unnamed = t.actor1 is not None and t.actor1.startswith("Unidentified Armed Group")
-        if (t.actor1 is None or (unnamed and c.inter1 in (2, 3, 4))) and c.actor1 \
-                and not c.actor1.startswith("Unidentified Armed Group") and c.actor1 != t.actor2:
-            t.actor1, t.inter1 = c.actor1, c.inter1
-        if t.actor2 is None and c.actor2 and c.actor2 != t.actor1:
-            t.actor2, t.inter2 = c.actor2, c.inter2
-            t.civilian_targeting = t.civilian_targeting or c.civilian_targeting
-        elif t.actor2 is None and t.sub_event_type == "Agreement" and c.actor1 and c.actor1 != t.actor1:
-            t.actor2, t.inter2 = c.actor1, c.inter1     # the other party, named first the second time
-        revised = bool(REVISION.search(cand.event.sentence.text if cand.event.sentence else ""))
-        changed = False
-        for group, count in cand.deaths.items():
-            if group not in target.deaths or (revised and count.best > target.deaths[group].best):
-                target.deaths[group] = count
-                changed = True
-        if changed:
-            t.fatalities, t.fatalities_low, t.fatalities_high, _ = _sum_groups(target.deaths)
-        elif not target.deaths and (c.fatalities or 0) > (t.fatalities or 0):
-            t.fatalities, t.fatalities_low, t.fatalities_high = c.fatalities, c.fatalities_low, c.fatalities_high
-        if t.place is None and c.place is not None:
-            t.place = c.place
-            t.country = t.country or c.country
-        t.evidence += [e for e in c.evidence if e.field != "event_type"]
-        t.confidence = min(0.99, max(t.confidence, c.confidence) + 0.03)

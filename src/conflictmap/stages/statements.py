@@ -99,6 +99,22 @@ COMPARATIVE = re.compile(r"\b(deadliest|worst|heaviest|bloodiest|largest|biggest
 CLAIM = re.compile(
     r"\b(claimed(?: responsibility for)?|claims? of responsibility|attributed (?:the \w+ )?to|blamed (?:the \w+ )?on|"
     r"revendiqu\w*|attribu\w* (?:l'attaque |l'attentat )?(?:à|au|aux)|imput\w* (?:à|au|aux))\b", re.IGNORECASE)
+# "La CMA accuse l'armée d'avoir attaqué ses positions": an allegation about an event reported before
+ACCUSES = re.compile(r"\b(?:accus\w+|blam\w+|reproch\w+)\b[^.;]{0,60}?\b(?:d['’]avoir|of (?:having )?\w+ing)\b",
+                     re.IGNORECASE)
+FOLLOWS = re.compile(r"\b(?:follows|followed|comes|came|occurred|happened)\s+(?:[\w-]+\s+){0,4}?(?:after|since)\b|"
+                     r"\bfollows\b|\bfait suite à|\bsurvient\s+(?:[\w-]+\s+){0,4}?après\b|"
+                     r"\bintervient\s+(?:[\w-]+\s+){0,4}?après\b", re.IGNORECASE)
+OCCURRED = re.compile(r"^\W*(?:the|this|that|l['’]|la|le|cette|cet|ce)\s*(?:attack|ambush|incident|assault|raid|"
+                      r"clash|fighting|bombing|explosion|attaque|embuscade|incident|assaut|affrontement|"
+                      r"accrochage|explosion|attentat)s?\s+(?:took place|occurred|happened|unfolded|"
+                      r"s['’]est produit\w*|s['’]est déroulé\w*|a eu lieu|ont eu lieu|est survenu\w*)\b",
+                      re.IGNORECASE)
+REPORTED_PRONOUN = re.compile(r"\b(?:said|say|says|stated|announced|added|reported|told reporters|"
+                              r"a déclaré|ont déclaré|a affirmé|ont affirmé|a indiqué|ont indiqué|a annoncé|"
+                              r"ont annoncé)\s+(?:that\s+|qu['’]\s*)?(?:they|it|ils|elles)\b", re.IGNORECASE)
+SAME_DAY = re.compile(r"\b(?:the same day|that same day|on the same day|le même jour|ce même jour|"
+                      r"le jour même|ce jour-là|that day)\b", re.IGNORECASE)
 # A sentence naming who did an attack reported before it.
 ATTRIBUTION = re.compile(
     r"\b(claimed|claims? (?:of )?responsibility|attributed|blamed|blames|blaming|identified (?:\w+ )?as|"
