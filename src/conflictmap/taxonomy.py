@@ -103,5 +103,6 @@ COUNTRY_NAMES: dict[str, str] = {
     "UA": "Ukraine", "RU": "Russia", "IL": "Israel", "PS": "Palestine", "LB": "Lebanon",
     "IR": "Iran", "PK": "Pakistan", "CD": "Democratic Republic of Congo", "MZ": "Mozambique",
     "SS": "South Sudan", "CV": "Cape Verde", "EH": "Western Sahara",
+    "TR": "Turkey", "RW": "Rwanda", "UG": "Uganda", "MM": "Myanmar",
 }
 COUNTRY_CODES: dict[str, str] = {name: code for code, name in COUNTRY_NAMES.items()}
