@@ -319,3 +319,41 @@ def test_deaths_on_the_ground_after_a_plane_crash_are_not_political_violence(ext
                               "153 passagers. Aucun n'a survécu. Au moins une quarantaine de personnes au sol "
                               "ont également été tuées.", language="fr", published="2012-06-05")
     assert found == []
+
+
+def test_words_of_violence_that_are_not_acts(extractor):
+    texts = [
+        "The president also attacked the country's leading newspaper on Monday for refusing to support his plans.",
+        "A court on Wednesday revoked the house arrest of the publisher and ordered him back to prison.",
+        "Prosecutors on Tuesday issued an arrest warrant for the opposition leader.",
+        "Three Uyghurs remain in Thailand, in the custody of the immigration bureau.",
+        "Millions of dogs are killed for their meat every year in the region.",
+        "The base monitors Iranian rocket technology, officials said on Monday.",
+        "Mike Lynch, a broker in Ho Chi Minh City, said costs were lower on Monday.",
+        "Bosnia needs this situation defused immediately, the envoy said on Friday.",
+        "That agreement ended a war that lasted more than three years and killed 100,000 people.",
+    ]
+    for text in texts:
+        assert events(extractor, text, published="2025-03-12") == [], text
+
+
+def test_back_reference_sentences_add_no_event(extractor):
+    found = events(extractor, "Gunmen attacked a bus near Kalat on Tuesday, killing 12 passengers.\n\n"
+                              "Security sources said those involved in Tuesday's attack came from across the "
+                              "border.\n\nSignals were down, a railway official told reporters soon after the "
+                              "attack.", published="2025-03-12")
+    assert len(found) == 1 and found[0].fatalities == 12
+
+
+def test_days_later_is_another_event(extractor):
+    found = events(extractor, "Earlier this month, a suicide bomber killed a soldier near a military camp in "
+                              "Kalat.\n\nJust days later, a roadside bomb killed 11 coal miners in the city.",
+                   published="2025-03-12")
+    assert len(found) == 2
+    assert {e.sub_event_type for e in found} == {"Suicide bomb", "Remote explosive/landmine/IED"}
+
+
+def test_custody_since_a_day_is_an_arrest_on_that_day(extractor):
+    e = one(extractor, "The journalist has been in custody in Bamako since Feb. 24 over accusations of "
+                       "incitement.", published="2025-03-12")
+    assert e.sub_event_type == "Arrests" and (e.date.start, e.date.precision) == ("2025-02-24", "day")

@@ -113,9 +113,12 @@ def same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candida
         if cand.merge_only and cand.own_place is not None and prev.own_place is not None \
                 and cand.own_place.name == prev.own_place.name:
             return prev
-        if cand.merge_only and cand.own_place is None and cand.sentence.paragraph - prev.sentence.paragraph <= 1:
+        # near: the next paragraph, or a few short ones (wire copy puts each sentence in its own)
+        gap = cand.sentence.paragraph - prev.sentence.paragraph
+        near = gap <= 1 or (gap <= 3 and cand.sentence.start - prev.sentence.end <= 700)
+        if cand.merge_only and cand.own_place is None and near:
             return prev
-        if cand.sentence.paragraph - prev.sentence.paragraph > 1:
+        if not near:
             continue
         same_date = (cand.own_date is None or prev.own_date is None
                      or (cand.event.date.start == prev.event.date.start))

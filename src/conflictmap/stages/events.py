@@ -74,6 +74,7 @@ from .statements import (
     root_lemma,
     split_sentences,
     statement_kind,
+    told_before,
     trigger_form,
 )
 from .triggers import FIXED_TYPES, TriggerHit, find_triggers
@@ -148,7 +149,7 @@ class EventExtractor:
         candidates: list[Candidate] = []
         for index, sent in enumerate(sentences):
             hits = find_triggers(text[sent.start:sent.end], language, sent.start)
-            hits = [h for h in hits if not quoted(text, h.start, h.end, sent)]
+            hits = told_before(text, [h for h in hits if not quoted(text, h.start, h.end, sent)])
             follows = FOLLOWS.search(text, sent.start, sent.end)
             if follows:
                 # "This attack follows an operation ... which killed 16 militants": the other event
@@ -383,6 +384,9 @@ class EventExtractor:
                                          bool(SAME_DAY.search(text, sent.start, sent.end)))
 
         form = trigger_form(parsed, trigger)
+        if cls == "ARREST" and re.search(r"\b(?:since|depuis)$", trigger.text) and own_date is not None \
+                and own_date.date.precision == "day":
+            form = "past"   # "in custody since Feb. 24": arrested on that day
         named = any(not m.data.get("generic") for m in agents + patients + partners)
         inherited = own_date is None and date_ev is not None and date_ev.date.precision in ("day", "week") \
             and form in ("past", "noun_sg")

@@ -25,6 +25,8 @@ AGGREGATE = re.compile(
     r"october|november|december|last|early|late|20\d\d|then)|so far this year|this year alone|in total|a total of|"
     r"over the (?:past|last) (?:year|two years|\w+ (?:months|years|weeks))|in recent (?:months|weeks|years)|"
     r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
+    r"(?:war|civil war|conflict|insurgency|rebellion|genocide|guerre|conflit|insurrection) (?:[\w,-]+ ){0,8}?"
+    r"(?:killed|has killed|had killed|left|claimed|a fait|a tué|ont fait)\b|"
     r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate|a number) of (?:\w+ )?(?:attacks|raids|clashes|ambushes|"
     r"air ?strikes|strikes|bombings|operations)|une série de (?:\w+ )?(?:frappes|attaques|raids|opérations)|"
     r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|"
@@ -47,6 +49,7 @@ CAMPAIGN = re.compile(
     r"(?:\w+|\d+)-(?:week|month|day) (?:offensive|operation|campaign)|"
     r"offensive (?:de|d'une durée de) (?:deux|trois|plusieurs|\d+) semaines|"
     r"campagne|régulièrement|à plusieurs reprises|blocus|assiég\w*|depuis des (?:semaines|mois)|"
+    r"depuis quelques (?:jours|semaines|mois)|recrudescence|upsurge|surge in (?:attacks|violence)|"
     r"pendant des (?:semaines|mois)|multiplient|se multiplient)\b", re.IGNORECASE)
 INTENT = re.compile(
     r"\b(can(?:not)?\s+(?:still\s+|also\s+|now\s+)?be|peu(?:t|vent)\s+(?:encore\s+)?être|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|plan(?:s|ned|ning)? (?:to|more|further)|would|could|might|may|"
@@ -136,7 +139,9 @@ INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) l
 REVISION = re.compile(r"\b(raised the (?:death )?toll|rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
                        r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
 SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
-                         r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b", re.IGNORECASE)
+                         r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b|"
+                         r"^\W*(?:just |only )?(?:days|weeks|months|a day|a week|two days|three days) (?:later|earlier)\b|"
+                         r"^\W*(?:quelques |deux |trois )?(?:jours|semaines|mois) plus (?:tard|tôt)\b", re.IGNORECASE)
 
 CIVILIAN_TARGETS = re.compile(
     r"\b(villages?|towns?|markets?|mosques?|churches?|schools?|wedding|funeral|bus|buses|passengers|worshipp\w*|"
@@ -275,8 +280,17 @@ def head_token(span: Any) -> Any:
 
 
 BACK_REFERENCE = re.compile(
-    r"\b(?:(?:scene|site|aftermath|wake|lieu|théâtre)\s+(?:of|de|du)|after|following|since|après|depuis|suite\s+à)"
-    r"\s+(?:the|this|that|l['’]|la|le|cette|ce|cet)\s*$", re.IGNORECASE)
+    r"\b(?:(?:scene|site|aftermath|wake|lieu|théâtre)\s+(?:of|de|du)|after|following|since|après|depuis|suite\s+à|"
+    r"involved in|responsible for|behind|in connection with|blamed for|auteurs?\s+de|responsables?\s+de)"
+    r"\s+(?:the|this|that|l['’]|la|le|cette|ce|cet)\s*$|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week)['’]s\s*$",
+    re.IGNORECASE)
+
+
+def told_before(text: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Triggers that report something new: "soon after the attack", "the scene of the airstrike",
+    "those involved in Tuesday's attack" refer to an event already told."""
+    return [h for h in hits if not BACK_REFERENCE.search(text[max(0, h.start - 40):h.start])]
 
 
 def dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
@@ -292,12 +306,6 @@ def dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
     if crowd and all(h.cls in ("PROTEST", "RIOT") or (h.cls == "CLASH" and DEFENSIVE.match(h.text)) for h in hits):
         return min(crowd, key=lambda h: (PRIORITY.index(h.cls), h.start))
     means = [h for h in hits if h.cls in MEANS]
-    if parsed is not None and len(means) < len(hits):
-        # "intelligence collected at the scene of the airstrike led to the arrest of ...":
-        # a means named as a reference to an event already told does not report this one
-        told = [h for h in means if BACK_REFERENCE.search(parsed.text[max(0, h.start - 40):h.start])]
-        means = [h for h in means if h not in told]
-        hits = [h for h in hits if h not in told]
     if means:
         return min(means, key=lambda h: (PRIORITY.index(h.cls), h.start))
     if parsed is None:
@@ -310,6 +318,42 @@ def quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
     opens = before.count("“") + before.count("«") + (before.count('"') % 2)
     closes = before.count("”") + before.count("»")
     return opens > closes
+
+
+# Words that make a trigger something other than an act of political violence.
+LEGAL = re.compile(r"\b(?:charged with|accused of|convicted of|confessed to|sentenced (?:for|to)|on charges of|"
+                   r"trial (?:for|over)|inculpés? (?:de|pour)|accusés? d[e'’]|condamnés? (?:pour|à)|"
+                   r"reconnus? coupables?)\b[^.;]{0,40}$", re.IGNORECASE)
+JUDICIAL_ARREST = re.compile(
+    r"\b(?:house arrest|arrest warrants?|warrants? for (?:the |his |her |their )?arrest|ordered (?:the |his |her |their )?"
+    r"arrest|on the orders? of (?:a |the )?(?:judge|court)|résidence surveillée|assignation à résidence|"
+    r"mandats? d['’]arrêt|ordonné (?:l['’]|son |leur )arrestation)\b", re.IGNORECASE)
+DETENTION_STATE = re.compile(
+    r"\b(?:remains?|remained|still|are also|is also|continue to be)\s+(?:\w+\s+){0,3}?(?:detained|held|in (?:the )?"
+    r"custody|in detention|behind bars)|\bin the custody of\b|\btoujours (?:détenus?|en détention)\b", re.IGNORECASE)
+METAPHOR = re.compile(
+    r"\battack(?:ed|s|ing)?\b[^.;]{0,80}\bfor (?:refusing|its|his|her|their|failing|not|being|saying|supporting|"
+    r"criticizing|opposing)\b|\b(?:attack|assault)s? (?:on|against) (?:the |our )?(?:constitution\w*|democracy|freedom|"
+    r"(?:human )?rights|sovereignty|press|free speech|rule of law|judiciary|institutions|constitutional order)|"
+    r"\battaques? contre (?:la |les |l['’])?(?:constitution|démocratie|libertés?|souveraineté|institutions)",
+    re.IGNORECASE)
+ANIMALS = re.compile(
+    r"\b(?:dogs?|cats?|animals?|livestock|cattle|cows?|goats?|sheep|camels?|elephants?|rhinos?|birds?|chickens?|"
+    r"poultry|chiens?|chats?|animaux|vaches?|chèvres?|moutons?|chameaux?|éléphants?)\s+(?:\w+\s+){0,2}"
+    r"(?:are|were|was|is|sont|ont été|get|got)?\s*(?:killed|slaughtered|culled|tués|abattus|morts)\b", re.IGNORECASE)
+
+
+def _not_an_act(s: str, before: str, trigger: TriggerHit) -> str | None:
+    """Why a trigger word here is not an act of political violence, if it is not."""
+    if LEGAL.search(before):
+        return "a charge or a sentence, not the act itself"
+    if trigger.cls == "ARREST" and (JUDICIAL_ARREST.search(s) or DETENTION_STATE.search(s)):
+        return "a court order, a warrant or a detention that continues, not an arrest"
+    if trigger.cls in ("ATTACK", "CLASH") and METAPHOR.search(s):
+        return "a verbal or political attack"
+    if trigger.cls == "KILL" and ANIMALS.search(s):
+        return "animals killed"
+    return None
 
 
 def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[DateMention],
@@ -342,6 +386,9 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
         return "drop", ["a release of hostages, not their abduction"]
     if GENERIC.search(s):
         return "drop", ["a generality about attacks, not one event"]
+    reason = _not_an_act(s, s[:tpos], trigger)
+    if reason:
+        return "not_pv", [reason]
     since = [d for d in dates if sent.start <= d.start < sent.end and d.cue == "since"
              and d.date.precision not in ("day",)]
     dated = [d for d in dates if sent.start <= d.start < sent.end and d.cue != "since"
