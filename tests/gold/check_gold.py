@@ -2,7 +2,9 @@
 
     PYTHONPATH=src python tests/gold/check_gold.py [--quiet]
 
-Checks every line of tests/gold/events/*.jsonl and tests/gold/corpora/*.jsonl:
+Checks every line of tests/gold/events/*.jsonl, tests/gold/holdout/events.jsonl (the blind
+held-out passages, both languages, ids ho-en-0001/ho-fr-0001, kept out of the floors) and
+tests/gold/corpora/*.jsonl:
 JSON, required keys, ids unique, language matching the file, evidence an exact
 substring of the text (or, for corpus annotations, equal to the source story's
 text at [evidence_start, evidence_end) when the corpora are reachable), event
@@ -27,6 +29,7 @@ from conflictmap.taxonomy import EVENT_TYPES, check_types
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 EVENTS_DIR = HERE / "events"
+HOLDOUT_DIR = HERE / "holdout"
 CORPORA_DIR = HERE / "corpora"
 
 NON_EVENT_KINDS = ("aggregate", "background", "campaign", "not_pv")
@@ -264,7 +267,7 @@ class Checker:
             self.errors.append(f"{where}: evidence not in text: {ev[:80]!r}")
 
     # -- files -------------------------------------------------------------------
-    def check_events_file(self, path: Path) -> None:
+    def check_events_file(self, path: Path, holdout: bool = False) -> None:
         lang = path.stem
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             where = f"{path.name}:{n}"
@@ -285,12 +288,15 @@ class Checker:
                 self.errors.append(f"{where}: unknown keys {sorted(unknown)}")
             pid = rec["id"]
             where = f"{path.name}:{n} ({pid})"
-            if not re.fullmatch(rf"{lang}-\d{{4}}", str(pid)):
-                self.errors.append(f"{where}: id should look like {lang}-0001")
+            if holdout:  # one file, both languages; counted apart from en/fr
+                lang = f"holdout:{rec['language']}"
+            want = f"ho-{rec['language']}" if holdout else lang
+            if not re.fullmatch(rf"{want}-\d{{4}}", str(pid)):
+                self.errors.append(f"{where}: id should look like {want}-0001")
             if ("events", pid) in self.ids:
                 self.errors.append(f"{where}: duplicate id")
             self.ids.add(("events", pid))
-            if rec["language"] != lang:
+            if rec["language"] != lang.removeprefix("holdout:"):
                 self.errors.append(f"{where}: language {rec['language']!r} in {path.name}")
             published = parse_date(rec["published"], where, self.errors)
             text = rec["text"]
@@ -380,6 +386,8 @@ def check_all() -> tuple[list[str], dict[str, Counter], bool]:
             checker.errors.append(f"{path.name}: file name must be the language (en.jsonl, fr.jsonl)")
             continue
         checker.check_events_file(path)
+    for path in sorted(HOLDOUT_DIR.glob("*.jsonl")) if HOLDOUT_DIR.is_dir() else []:
+        checker.check_events_file(path, holdout=True)
     corpora = find_corpora()
     for path in sorted(CORPORA_DIR.glob("*.jsonl")) if CORPORA_DIR.is_dir() else []:
         if path.stem.startswith("seeds") or path.stem.endswith("_relations"):
