@@ -357,3 +357,29 @@ def test_custody_since_a_day_is_an_arrest_on_that_day(extractor):
     e = one(extractor, "The journalist has been in custody in Bamako since Feb. 24 over accusations of "
                        "incitement.", published="2025-03-12")
     assert e.sub_event_type == "Arrests" and (e.date.start, e.date.precision) == ("2025-02-24", "day")
+
+
+def test_an_act_named_as_a_topic_is_not_a_new_event(extractor):
+    found = events(extractor, "Police in Harare arrested the journalist Blessed Mhlanga on Monday.\n\n"
+                              "Mhlanga's arrest drew international condemnation.\n\n"
+                              "A High Court judge on Wednesday adjourned the case of the journalist arrested over "
+                              "his interviews.", published="2025-03-12")
+    assert len(found) == 1 and found[0].sub_event_type == "Arrests"
+
+
+def test_country_outside_the_taxonomy_is_named_in_full(extractor):
+    e = one(extractor, "Police in Harare arrested two opposition activists on Monday, their lawyer said.",
+            published="2025-03-12")
+    assert e.country == "Zimbabwe" and e.actor1 == "Police Forces of Zimbabwe"
+
+
+def test_rebels_attacking_towns_fight_the_state(extractor):
+    e = one(extractor, "Ansar Dine attacked towns on Mali's borders with Mauritania this past week.",
+            published="2015-07-03")
+    assert (e.event_type, e.actor1, e.actor2) == ("Battles", "Ansar Dine", "Military Forces of Mali")
+
+
+def test_rebels_killing_residents_of_a_town_is_violence_against_civilians(extractor):
+    e = one(extractor, "Boko Haram fighters attacked the town of Dikwa on Monday, killing 12 residents.",
+            published="2021-06-07")
+    assert e.event_type == "Violence against civilians" and e.actor2 == "Civilians (Nigeria)"

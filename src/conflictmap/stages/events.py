@@ -71,6 +71,7 @@ from .statements import (
     dominant,
     in_relative_clause,
     quoted,
+    refers_back,
     root_lemma,
     split_sentences,
     statement_kind,
@@ -113,6 +114,16 @@ def _event_id(article_id: str, sent: Sentence, cls: str) -> str:
 _SAHEL = {"Mali", "Burkina Faso", "Niger"}
 _LAKE_CHAD = {"Nigeria", "Chad", "Cameroon"}
 _COASTAL = {"Benin", "Togo", "Ghana", "Ivory Coast"}
+
+
+TOWNS = re.compile(r"\b(?:attacked|attacking|attaqué|attaquant)\s+(?:the\s+|several\s+|two\s+|les\s+|des\s+|plusieurs\s+)?"
+                   r"(?:towns?|cities|city|localities|villes?|localités)\b", re.IGNORECASE)
+PEOPLE = re.compile(r"\b(?:civilians?|villagers?|residents?|people|inhabitants|worshippers|passengers|civils|"
+                    r"habitants|villageois|personnes|population)\b", re.IGNORECASE)
+
+
+def fatalities_of(cand: Candidate) -> int:
+    return cand.event.fatalities or 0
 
 
 def _regionalise(name: str, country: str | None) -> str:
@@ -186,6 +197,9 @@ class EventExtractor:
                               places, dates, article_country, lead_date, language)
             if cand is None:
                 log.debug("no event in %r (trigger %s)", sentence_text[:80], trigger.cls)
+                continue
+            if not fatalities_of(cand) and refers_back(parsed, cand.trigger, hits):
+                log.debug("dropped %r: names an act already told", sentence_text[:80])
                 continue
             cand.notes += notes
             cand.event.notes = cand.notes
@@ -274,8 +288,7 @@ class EventExtractor:
         return True
 
     # -- context -----------------------------------------------------------------------
-    @staticmethod
-    def _article_country(places: Sequence[Place], mentions: Sequence[Mention]) -> str | None:
+    def _article_country(self, places: Sequence[Place], mentions: Sequence[Mention]) -> str | None:
         counts: Counter[str] = Counter()
         for p in places:
             if p.country and p.latitude is not None:
@@ -286,7 +299,7 @@ class EventExtractor:
                 counts[code] += 1
         if not counts:
             return None
-        return COUNTRY_NAMES.get(counts.most_common(1)[0][0], counts.most_common(1)[0][0])
+        return self._country_name(counts.most_common(1)[0][0])
 
     @staticmethod
     def _lead_date(dates: list[DateMention], sentences: list[Sentence]) -> DateMention | None:
@@ -652,7 +665,12 @@ class EventExtractor:
                 a1 = "Police Forces"
             return "Protests", "Excessive force against protesters", "Protesters", a1, False
         if a2 is None:
+            rebels = isinstance(a1, Mention) and not a1.data.get("generic") and a1.data.get("inter") == 2
             if MILITARY_TARGETS.search(s):
+                a2 = "Military Forces"
+            elif rebels and cls == "ATTACK" and victims is None and TOWNS.search(s) and not PEOPLE.search(s):
+                # "Ansar al Dine attacked towns on Mali's borders": a rebellion fights for the
+                # towns the state holds; with no people named as its victims it is a battle
                 a2 = "Military Forces"
             elif CIVILIAN_TARGETS.search(s) or cls in ("ABDUCT", "SEXUAL"):
                 a2 = "Civilians"

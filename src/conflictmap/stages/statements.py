@@ -108,7 +108,7 @@ ACCUSES = re.compile(r"\b(?:accus\w+|blam\w+|reproch\w+)\b[^.;]{0,60}?\b(?:d['�
 FOLLOWS = re.compile(r"\b(?:follows|followed|comes|came|occurred|happened)\s+(?:[\w-]+\s+){0,4}?(?:after|since)\b|"
                      r"\bfollows\b|\bfait suite à|\bsurvient\s+(?:[\w-]+\s+){0,4}?après\b|"
                      r"\bintervient\s+(?:[\w-]+\s+){0,4}?après\b", re.IGNORECASE)
-OCCURRED = re.compile(r"^\W*(?:the|this|that|l['’]|la|le|cette|cet|ce)\s*(?:attack|ambush|incident|assault|raid|"
+OCCURRED = re.compile(r"\W*(?:the|this|that|l['’]|la|le|cette|cet|ce)\s*(?:attack|ambush|incident|assault|raid|"
                       r"clash|fighting|bombing|explosion|attaque|embuscade|incident|assaut|affrontement|"
                       r"accrochage|explosion|attentat)s?\s+(?:took place|occurred|happened|unfolded|"
                       r"s['’]est produit\w*|s['’]est déroulé\w*|a eu lieu|ont eu lieu|est survenu\w*)\b",
@@ -277,6 +277,41 @@ def head_token(span: Any) -> Any:
     if len(span) > 1 and (first.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG", "VB") or first.pos_ == "VERB"):
         return first
     return span.root
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "le", "la", "l'", "l’",
+                      "les", "cette", "ce", "cet", "ces", "son", "sa", "ses", "leur", "leurs"})
+
+
+def refers_back(parsed: Any, trigger: TriggerHit, hits: list[TriggerHit]) -> bool:
+    """A trigger that names an act already told rather than telling one: "Mech Dara's arrest drew
+    condemnation", "the arrest of X sent a chilling message", "the case of a journalist arrested
+    over his interviews" (a participle describing someone, under a verb that is no act)."""
+    span = parsed.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = head_token(span)
+    acts = set()
+    for h in hits:
+        other = parsed.char_span(h.start, h.end, alignment_mode="expand")
+        if other is not None:
+            acts.update(t.i for t in other)
+    subject = tok
+    while subject.dep_ == "conj" and subject.head is not subject:
+        subject = subject.head      # "Statements ... and the attacks carried out by rebels mimic ..."
+    if tok.pos_ in ("NOUN", "PROPN") and subject.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        definite = any((c.dep_ in ("det", "poss", "nmod:poss") and (c.lower_ in DEFINITE or c.dep_ != "det"))
+                       for c in tok.children)
+        verb = subject.head
+        return definite and verb.i not in acts and verb.pos_ in ("VERB", "AUX")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in ("pobj", "dobj", "obj", "obl", "nmod", "appos"):
+        if any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
+            return False
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        return verb.pos_ in ("VERB", "AUX") and verb.i not in acts
+    return False
 
 
 BACK_REFERENCE = re.compile(
