@@ -383,3 +383,38 @@ def test_rebels_killing_residents_of_a_town_is_violence_against_civilians(extrac
     e = one(extractor, "Boko Haram fighters attacked the town of Dikwa on Monday, killing 12 residents.",
             published="2021-06-07")
     assert e.event_type == "Violence against civilians" and e.actor2 == "Civilians (Nigeria)"
+
+
+def test_tolls_superseded_missing_people_and_the_bomber(extractor):
+    e = one(extractor, "Au moins 31 civils ont été tués jeudi dans le village d'Ogossagou, a indiqué le "
+                       "gouverneur de Mopti, qui avait d'abord fait état de 20 morts.", language="fr",
+            published="2020-02-16")
+    assert e.fatalities == 31
+    e = one(extractor, "Eleven soldiers were killed and 50 civilians are missing after jihadists attacked a "
+                       "convoy near Djibo on Monday.", published="2022-09-28")
+    assert e.fatalities == 11
+    e = one(extractor, "A woman blew herself up at a wedding in Gwoza on Saturday, killing herself and at least "
+                       "12 guests.", published="2024-06-30")
+    assert e.fatalities == 13 and e.sub_event_type == "Suicide bomb"
+
+
+def test_revised_toll_announced_another_day_updates_the_event(extractor):
+    e = one(extractor, "Au moins 19 gendarmes ont été tués dimanche lors d'une attaque contre le détachement "
+                       "d'Inata, selon un bilan provisoire. Mardi, le gouvernement a annoncé que le bilan de "
+                       "l'attaque d'Inata s'était alourdi à 32 morts.", language="fr", published="2021-11-16")
+    assert e.fatalities == 32 and e.date.start == "2021-11-14"
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_act(extractor):
+    e = one(extractor, "The UN human rights office said on Friday that Malian troops killed at least 500 people "
+                       "in the village of Moura, in the Mopti region, between 27 and 31 March 2022.",
+            published="2023-05-12")
+    assert (e.date.start, e.date.end) == ("2022-03-27", "2022-03-31")
+    assert e.sub_event_type == "Attack" and e.actor1 == "Military Forces of Mali"
+    assert e.country == "Mali" and e.place.admin1 == "Mopti"
+
+
+def test_supporters_clashing_with_police_riot(extractor):
+    e = one(extractor, "At least nine people were killed on Thursday as supporters of opposition leader Ousmane "
+                       "Sonko clashed with police in Dakar.", published="2023-06-03")
+    assert e.event_type == "Riots" and e.fatalities == 9 and e.actor2 == "Police Forces of Senegal"

@@ -42,7 +42,8 @@ WEEKDAY_NUMBER = {d: i for i, d in enumerate(WEEKDAYS_EN)} | {d: i for i, d in e
 
 _MONTH_RE = "|".join(sorted(
     [m for m in MONTHS_EN] + [m for m in MONTHS_FR] + ["fevrier", "aout", "decembre"]
-    + [a + r"\.?" for a in MONTH_ABBR_EN if a != "may"], key=len, reverse=True))
+    + [a + r"\.?" for a in MONTH_ABBR_EN if a != "may"],
+    key=lambda m: len(m.removesuffix(r"\.?")), reverse=True))     # "March" before "Mar."
 _WD_RE = "|".join(WEEKDAYS_EN + WEEKDAYS_FR)
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 _YEAR_RE = r"(?:19[5-9]\d|20[0-4]\d)"

@@ -100,6 +100,13 @@ def same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candida
         return None
     if cand.distinct:   # another event, unless the very same one told again
         return next((p for p in reversed(previous) if retold(cand, p)), None)
+    if cand.merge_only and REVISION.search(s):
+        # "Mardi, le gouvernement a annoncé que le bilan de l'attaque s'était alourdi à 32 morts":
+        # the day and place of the announcement do not make it another event
+        violent = ("Battles", "Violence against civilians", "Explosions/Remote violence")
+        return next((p for p in reversed(previous) if p.kind == "event" and (
+            p.event.event_type == cand.event.event_type
+            or (p.event.event_type in violent and cand.event.event_type in violent))), None)
     for prev in reversed(previous):
         if prev.kind != cand.kind and not (cand.merge_only and prev.kind == "event"):
             continue

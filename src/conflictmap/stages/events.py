@@ -116,6 +116,8 @@ _LAKE_CHAD = {"Nigeria", "Chad", "Cameroon"}
 _COASTAL = {"Benin", "Togo", "Ghana", "Ivory Coast"}
 
 
+SPOKEN_ON = re.compile(r"\b(?:said|says|told \w+|announced|reported|stated|confirmed|a déclaré|a annoncé|"
+                       r"a affirmé|a indiqué|ont indiqué|ont annoncé|a confirmé)\s*(?:on\s+|le\s+|ce\s+)?$", re.IGNORECASE)
 TOWNS = re.compile(r"\b(?:attacked|attacking|attaqué|attaquant)\s+(?:the\s+|several\s+|two\s+|les\s+|des\s+|plusieurs\s+)?"
                    r"(?:towns?|cities|city|localities|villes?|localités)\b", re.IGNORECASE)
 PEOPLE = re.compile(r"\b(?:civilians?|villagers?|residents?|people|inhabitants|worshippers|passengers|civils|"
@@ -392,7 +394,7 @@ class EventExtractor:
                 isinstance(actor2, Mention) and actor2.data.get("role_hint") == "civilian")):
             actor2 = loser(cls, text, sent, in_sent, mentions, actor1)
 
-        own_date = self._own_date(dates, sent, trigger)
+        own_date = self._own_date(dates, sent, trigger, text)
         event_date, date_ev = self._date(own_date, dates, sent, sentences, index, lead_date, doc.published,
                                          bool(SAME_DAY.search(text, sent.start, sent.end)))
 
@@ -718,8 +720,12 @@ class EventExtractor:
         return (*sum_groups(groups), groups)
 
     @staticmethod
-    def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit) -> DateMention | None:
+    def _own_date(dates: list[DateMention], sent: Sentence, trigger: TriggerHit, text: str = "") -> DateMention | None:
         own = [d for d in dates if sent.start <= d.start < sent.end and (d.cue != "since" or d.date.precision == "day")]
+        # "the UN said on Friday that troops killed 500 people between 27 and 31 March 2022":
+        # the day of the statement is not the day of the act
+        acts = [d for d in own if not SPOKEN_ON.search(text[max(sent.start, d.start - 25):d.start])]
+        own = acts or own
         if not own:
             return None
         return min(own, key=lambda d: abs(d.start - trigger.start))

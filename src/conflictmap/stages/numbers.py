@@ -176,7 +176,8 @@ _DEATH_AFTER = re.compile(
     r"ont perdu la vie|a perdu la vie|ont trouvé la mort|a trouvé la mort|périssent|abattus?|exécutés?|"
     r"massacrés?|sans vie|neutralisés?|tombés?)\b", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(
-    r"\b(killing|killed|kills|kill|left|leaving|death toll (?:rose |climbed |stands |stood |reached |was |is )?(?:to |at |of )?|"
+    r"\b((?:killing|kills|tuant) (?:herself|himself|themselves|elle-même|lui-même|eux-mêmes) (?:and|et)|"
+    r"killing|killed|kills|kill|left|leaving|death toll (?:rose |climbed |stands |stood |reached |was |is )?(?:to |at |of )?|"
     r"claimed the lives of|claiming the lives of|took the lives of|toll of|deaths? of|tuant|tué|tuer|faisant|fait|font|"
     r"bilan (?:provisoire |officiel |humain )?(?:est |fait état |s'élève |serait )?(?:de |à |d')?|"
     r"shooting dead|shot dead|executed|executing|massacred|massacring|slaughtered|murdered|murdering|beheaded|"
@@ -241,13 +242,24 @@ def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
             between = sentence[counts[i - 1].end: counts[i].start]
             after = sentence[counts[i].end: counts[i].end + 40]
             if re.match(r"^\s*(?:[\w'-]+\s+){0,4}?(?:and|et)\s*$", between, re.IGNORECASE) and \
-                    not _NOT_DEATH.search(between) and not re.match(r"^\s*(?:\w+\s+){0,2}?(?:wound|injur|bless)", after, re.IGNORECASE):
+                    not _NOT_DEATH.search(between) and not re.match(
+                        r"^\s*(?:\w+\s+){0,3}?(?:wound|injur|bless|missing|disparu|abduct|enlev|kidnap)", after, re.IGNORECASE):
                 is_death[i] = True
-    return [c for c, dead in zip(counts, is_death, strict=True)
-            if dead and c.best < MAX_SINGLE_EVENT_DEATHS and (c.text.lower() not in _ARTICLES or _PERSON_NEXT.match(sentence, c.end))]
+    for i, count in enumerate(counts):
+        if is_death[i] and SUPERSEDED.search(sentence[max(0, count.start - 45):count.start]):
+            is_death[i] = False     # "qui avait d'abord fait état de 20 morts": an earlier toll
+    found = [c for c, dead in zip(counts, is_death, strict=True)
+             if dead and c.best < MAX_SINGLE_EVENT_DEATHS and (c.text.lower() not in _ARTICLES or _PERSON_NEXT.match(sentence, c.end))]
+    # "blew herself up ..., killing herself and at least 12 guests": the bomber is one more death
+    found += [Count(m.start(1), m.end(1), m.group(1), 1, 1, 1) for m in _KILLED_SELF.finditer(sentence)]
+    return sorted(found, key=lambda c: c.start)
 
 
 _ARTICLES = {"a", "an", "un", "une", "one"}
+_SELVES = ("herself", "himself", "elle-même", "lui-même")
+_KILLED_SELF = re.compile(r"\b(?:killing|kills|tuant)\s+(herself|himself|elle-même|lui-même)\b", re.IGNORECASE)
+SUPERSEDED = re.compile(r"\b(?:d['’]abord|initialement|initially|earlier|previously|auparavant|first|premier bilan|"
+                        r"initial toll|earlier toll)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
 NO_DEATHS_RE = re.compile(
@@ -282,6 +294,8 @@ COORDINATED = re.compile(r"^\s*(?:[\w'’.-]+\s+){1,6}?(?:and|et|as well as|ains
 
 def death_group(sentence: str, count: Count) -> str:
     """Whose deaths a count gives: attackers, security, civilians, or unknown."""
+    if count.text.lower() in _SELVES:
+        return "attackers"
     after = sentence[count.end: count.end + 60]
     if _BOMBER_NEXT.match(after):
         return "attackers"      # "une femme kamikaze", "two female suicide bombers"

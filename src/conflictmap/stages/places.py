@@ -422,10 +422,13 @@ class Geocoder:
         with none, the place keeps its name and is coded at the unit (a Nigerian village the
         gazetteer lacks is not its Nigerien namesake)."""
         for i, t in enumerate(toponyms):
-            if not t.candidates or t.country_hint:
+            if t.country_hint:
                 continue
             unit = self._unit_after(text, t, toponyms[i + 1:])
             if unit is None:
+                continue
+            if not t.candidates:
+                t.unit = unit       # "the town of Kuriga in northwest Nigeria's Kaduna State"
                 continue
             inside = [c for c in t.candidates if self._in_unit(c.entry, unit.entry)]
             if inside:

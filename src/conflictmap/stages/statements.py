@@ -27,6 +27,11 @@ AGGREGATE = re.compile(
     r"(?:past|last) (?:few|several|\w+) (?:months|years)|each year|every (?:week|month|year)|routine clashes|"
     r"(?:war|civil war|conflict|insurgency|rebellion|genocide|guerre|conflit|insurrection) (?:[\w,-]+ ){0,8}?"
     r"(?:killed|has killed|had killed|left|claimed|a fait|a tué|ont fait)\b|"
+    r"in (?:19|20)\d\d and (?:19|20)\d\d|en (?:19|20)\d\d et (?:en )?(?:19|20)\d\d|"
+    r"en (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) et en "
+    r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|december) and "
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"(?:dozens|hundreds|scores|a series|a wave|a string|a spate|a number) of (?:\w+ )?(?:attacks|raids|clashes|ambushes|"
     r"air ?strikes|strikes|bombings|operations)|une série de (?:\w+ )?(?:frappes|attaques|raids|opérations)|"
     r"(?:more than|over|at least|some) \d[\d,]* (?:attacks|raids|incidents)|"
@@ -83,7 +88,7 @@ GENERIC = re.compile(
     re.IGNORECASE)
 CONTINUATION = re.compile(
     r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts))|"
-    r"^\s*(?:\w+,\s*)?(?:the|this|that|la|le|l'|cette|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attack|assault|ambush|raid|violence|attaque|embuscade|assaut|"
+    r"^\s*(?:\w+,\s*)?(?:the|this|that|these|la|le|l'|les|cette|ces|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attacks?|assaults?|ambush|raids?|violence|attaques?|embuscades?|assauts?|strikes|frappes|bombardements|"
     r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
     re.IGNORECASE)
 DEFENSIVE = re.compile(r"^(repel|repell|repuls|repouss|ripost|fought off|beat back|beaten back|drove back|"
@@ -137,7 +142,8 @@ NATION_COUNTRY = {"french": "France", "française": "France", "français": "Fran
 INTRANSITIVE_DEATH = re.compile(r"\b(died|dead|perished|lost (?:their|his|her) lives?|perdu la vie|trouvé la mort|"
                                  r"péri|morts?|décès|décédés?|succombé)\b", re.IGNORECASE)
 REVISION = re.compile(r"\b(raised the (?:death )?toll|rose to|risen to|climbed to|revised|now stands|has reached|increased to|"
-                       r"passé à|porté à|s'est alourdi|revu à la hausse|atteint désormais|désormais)\b", re.IGNORECASE)
+                       r"passé à|porté à|s'est alourdi|s'était alourdi|s'alourdit|revu à la hausse|atteint désormais|désormais|premier bilan|"
+                       r"first toll|initial toll|earlier toll|bilan initial)\b", re.IGNORECASE)
 SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
                          r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b|"
                          r"^\W*(?:just |only )?(?:days|weeks|months|a day|a week|two days|three days) (?:later|earlier)\b|"
@@ -157,7 +163,7 @@ MILITARY_TARGETS = re.compile(
 INTERVENTION = re.compile(
     r"\b(tear ?gas|dispersed|fired (?:live|rubber)|arrested (?:several |\d+ )?(?:protesters|demonstrators)|"
     r"gaz lacrymogènes?|dispers\w*|interpellé|matraqu\w*|charged)\b", re.IGNORECASE)
-GATHERING = re.compile(r"\b(gathered|protest\w*|demonstrat\w*|rally|rallies|march\w*|sit-in|"
+GATHERING = re.compile(r"\b(gathered|protest\w*|demonstrat\w*|rally|rallies|(?-i:march\w*)|sit-in|"
                         r"rassembl\w*|manifest\w*|marche)\b", re.IGNORECASE)
 CIVILIAN_NEXT = re.compile(
     r"\s*(villagers?|civilians?|herders?|farmers?|women|children|residents?|traders?|worshipp\w+|pupils?|"
@@ -357,7 +363,7 @@ def quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
 
 # Words that make a trigger something other than an act of political violence.
 LEGAL = re.compile(r"\b(?:charged with|accused of|convicted of|confessed to|sentenced (?:for|to)|on charges of|"
-                   r"trial (?:for|over)|inculpés? (?:de|pour)|accusés? d[e'’]|condamnés? (?:pour|à)|"
+                   r"trial (?:for|over)|(?:his|her|their) (?:role|part|involvement) in|inculpés? (?:de|pour)|accusés? d[e'’]|condamnés? (?:pour|à)|"
                    r"reconnus? coupables?)\b[^.;]{0,40}$", re.IGNORECASE)
 JUDICIAL_ARREST = re.compile(
     r"\b(?:house arrest|arrest warrants?|warrants? for (?:the |his |her |their )?arrest|ordered (?:the |his |her |their )?"
