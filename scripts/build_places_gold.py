@@ -8,6 +8,8 @@ Each line of tests/gold/places/{en,fr,holdout}.src.txt is `id<TAB>text`, the tex
     [[Mopti region|2453347;a1=Mopti]]  an admin unit, with its geoBoundaries admin1 name
     [[Boulkessi|sup:Boulkessi]]      a row of the curated supplement
     [[Sama forest|unres:ML]]         a place that must stay unresolved (country, if any)
+    [[Banibangou|within:2595293;a1=Tillabéri]]  a place the gazetteer lacks, coded at the
+                                     unit the text puts it in (that unit's geonameid)
     {{30 km south of [[Boni|2459917]]|off:30:180}}   a relative location around a place:
         off:KM:BEARING  offset point      dist:KM  distance only (coded at the place)
         dir:BEARING     direction only    near     near the place
@@ -123,6 +125,14 @@ class GoldBuilder:
             country = ref.split(":", 1)[1] if ":" in ref else None
             rec.update(country=country, name=options.get("name", surface), geonameid=None,
                        latitude=None, longitude=None, admin1=None)
+            return rec
+        if ref.startswith("within:"):
+            # a place the gazetteer lacks, put by the text in an admin unit: coded at the unit
+            unit = self.gaz.by_id(int(ref.split(":", 1)[1]))
+            if unit is None:
+                raise ValueError(f"no GeoNames id {ref!r} in the gazetteer")
+            rec.update(country=unit.country, name=surface, geonameid=None, latitude=unit.latitude,
+                       longitude=unit.longitude, admin1=options.get("a1") or None)
             return rec
         if ref.startswith("sup:"):
             entry = self.supplement.get(fold(ref[4:]))

@@ -418,3 +418,33 @@ def test_supporters_clashing_with_police_riot(extractor):
     e = one(extractor, "At least nine people were killed on Thursday as supporters of opposition leader Ousmane "
                        "Sonko clashed with police in Dakar.", published="2023-06-03")
     assert e.event_type == "Riots" and e.fatalities == 9 and e.actor2 == "Police Forces of Senegal"
+
+
+def test_scare_quotes_do_not_hide_a_death(extractor):
+    found = events(extractor, "Au moins 89 soldats ont été tués jeudi lors de l'attaque du camp de Chinagodrar. "
+                              "Selon l'armée, 77 assaillants ont également été « neutralisés » lors des combats.",
+                   language="fr", published="2020-01-13")
+    assert len(found) == 1 and found[0].fatalities == 166
+
+
+def test_dateline_country_decides_between_homonyms(extractor):
+    e = one(extractor, "COTONOU - Twenty-eight soldiers were killed on Wednesday when jihadists attacked a "
+                       "Beninese army position in the commune of Karimama, near the borders of Niger and "
+                       "Burkina Faso.", published="2025-01-10")
+    assert e.country == "Benin" and e.actor2 == "Military Forces of Benin"
+
+
+def test_court_and_procurement_news_are_not_events(extractor):
+    texts = ["Sonko, who was acquitted of rape on Thursday, was convicted of corrupting youth.",
+             "The ministry also announced on Monday that two more combat drones had been delivered to the air "
+             "force."]
+    for text in texts:
+        assert events(extractor, text, published="2023-06-02") == [], text
+
+
+def test_an_act_an_event_came_days_after_is_background(extractor):
+    found = events(extractor, "Thousands marched in Niamey on Sunday in support of the junta. The demonstration "
+                              "came days after members of the presidential guard detained President Bazoum.",
+                   published="2023-07-31", kinds=("event", "background"))
+    detention = [e for e in found if e.sub_event_type == "Arrests"]
+    assert detention and all(e.kind == "background" for e in detention)

@@ -35,7 +35,7 @@ from ..taxonomy import COUNTRY_CODES, COUNTRY_NAMES
 from . import numbers, stage_of
 from .dates import STAGE as DATES_STAGE
 from .dates import DateMention
-from .event_merge import Candidate, merge, sum_groups
+from .event_merge import Candidate, merge, retold, sum_groups
 from .event_sides import AGENT_BY, loser, named_groups, opposed_sides, parsed_deaths, specific
 from .roles import Roles, find_roles
 from .statements import (
@@ -118,6 +118,7 @@ _COASTAL = {"Benin", "Togo", "Ghana", "Ivory Coast"}
 
 SPOKEN_ON = re.compile(r"\b(?:said|says|told \w+|announced|reported|stated|confirmed|a déclaré|a annoncé|"
                        r"a affirmé|a indiqué|ont indiqué|ont annoncé|a confirmé)\s*(?:on\s+|le\s+|ce\s+)?$", re.IGNORECASE)
+DAYS_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|jours|semaines|mois|ans)\b", re.IGNORECASE)
 TOWNS = re.compile(r"\b(?:attacked|attacking|attaqué|attaquant)\s+(?:the\s+|several\s+|two\s+|les\s+|des\s+|plusieurs\s+)?"
                    r"(?:towns?|cities|city|localities|villes?|localités)\b", re.IGNORECASE)
 PEOPLE = re.compile(r"\b(?:civilians?|villagers?|residents?|people|inhabitants|worshippers|passengers|civils|"
@@ -206,6 +207,11 @@ class EventExtractor:
             cand.notes += notes
             cand.event.notes = cand.notes
             cand.distinct = follows is not None
+            if follows is not None and cand.own_date is None and cand.kind == "event" \
+                    and DAYS_BEFORE.search(follows.group(0)) and not any(retold(cand, c) for c in candidates):
+                # "The demonstration came days after the guard detained the president": an
+                # earlier act told as a reference point, with no date of its own
+                cand.kind = cand.event.kind = "background"
             independent = cand.own_date is not None and cand.own_place is not None
             cand.merge_only = bool((COMPARATIVE.search(sentence_text) and not independent)
                                    or (CONTINUATION.match(sentence_text) and not follows) or ASIDE_DEATHS.match(sentence_text)

@@ -174,7 +174,7 @@ _DEATH_AFTER = re.compile(
     r"^[^.;:!?]{0,70}?\b(killed|dead|deaths?|died|die|slain|executed|massacred|murdered|shot dead|lost their lives|"
     r"perished|bodies|fatalities|lifeless|neutrali[sz]ed|blew (?:themselves|himself|herself) up|(?:se sont|s'est) fait exploser|tués?|tuées?|morts?|mortes|décès|décédés?|ont péri|a péri|"
     r"ont perdu la vie|a perdu la vie|ont trouvé la mort|a trouvé la mort|périssent|abattus?|exécutés?|"
-    r"massacrés?|sans vie|neutralisés?|tombés?)\b", re.IGNORECASE)
+    r"massacrés?|sans vie|neutralisés?|tombés?|corps (?:\w+ ){0,3}?(?:retrouvés|découverts|récupérés))\b", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(
     r"\b((?:killing|kills|tuant) (?:herself|himself|themselves|elle-même|lui-même|eux-mêmes) (?:and|et)|"
     r"killing|killed|kills|kill|left|leaving|death toll (?:rose |climbed |stands |stood |reached |was |is )?(?:to |at |of )?|"
@@ -258,8 +258,10 @@ def find_fatalities(sentence: str, language: str = "en") -> list[Count]:
 _ARTICLES = {"a", "an", "un", "une", "one"}
 _SELVES = ("herself", "himself", "elle-même", "lui-même")
 _KILLED_SELF = re.compile(r"\b(?:killing|kills|tuant)\s+(herself|himself|elle-même|lui-même)\b", re.IGNORECASE)
-SUPERSEDED = re.compile(r"\b(?:d['’]abord|initialement|initially|earlier|previously|auparavant|first|premier bilan|"
-                        r"initial toll|earlier toll)\b[^.;]{0,30}$", re.IGNORECASE)
+SUPERSEDED = re.compile(
+    r"(?:\b(?:d['’]abord|initialement|initially|earlier|previously|auparavant|first)\b[^.;]{0,25}\b(?:fait état|"
+    r"faisait état|reported|put|given|gave|said|announced|annoncé|évoqué|parlé|estimated)\b|"
+    r"\b(?:premier bilan|initial toll|earlier toll|first toll|first count|bilan initial)\b)[^.;]{0,50}$", re.IGNORECASE)
 
 
 NO_DEATHS_RE = re.compile(

@@ -336,6 +336,7 @@ class Geocoder:
         self._text = text
         toponyms = self._detect(text, language, mentions)
         countries = self._text_countries(text, toponyms)
+        self._dateline = self._dateline_country(text, toponyms)
         self._resolve(text, language, toponyms, countries, anchors=[])
         anchors = [t for t in toponyms if t.entry is not None and t.entry.resolvable
                    and t.entry.feature != "A.PCLI" and (t.margin >= 2.0 or len(t.candidates) == 1)]
@@ -373,6 +374,23 @@ class Geocoder:
         for iso, n in rules.demonym_countries(text).items():
             counts[iso] += n
         return counts
+
+    def _sentence_demonyms(self, t: _Toponym) -> set[str]:
+        s, e = rules.sentence_bounds(self._text, t.start)
+        # "near the Burkinabe border" says where the place is not
+        sentence = rules.BORDER_ADJ_RE.sub(" ", self._text[s:e])
+        return set(rules.demonym_countries(sentence))
+
+    @staticmethod
+    def _dateline_country(text: str, toponyms: list[_Toponym]) -> str | None:
+        """The country of the dateline ("COTONOU -"): the story is told from there."""
+        datelines = rules.dateline_ranges(text)
+        for t in toponyms:
+            if any(a <= t.start and t.end <= b for a, b in datelines):
+                ranked = {c.entry.country for c in t.candidates if c.entry.ranked and c.entry.country}
+                if len(ranked) == 1:
+                    return ranked.pop()
+        return None
 
     def _resolve(self, text: str, language: str, toponyms: list[_Toponym],
                  countries: Counter[str], anchors: list[_Toponym]) -> None:
@@ -516,6 +534,10 @@ class Geocoder:
                 score += 0.7
         if language == "fr" and e.country in FRANCOPHONE:
             score += 0.3
+        if e.country and e.country == getattr(self, "_dateline", None):
+            score += 1.5    # between homonyms, the dateline's country
+        if e.country and e.country in self._sentence_demonyms(t):
+            score += 1.5    # "a Beninese army position in the commune of Karimama"
         if t.hint:
             score += 6.0 if e.feature.startswith(rules.HINT_FEATURES.get(t.hint, ("-",))) else -2.0
         elif e.fclass == "A" and e.feature != "A.PCLI":

@@ -79,7 +79,8 @@ FORCE_POSTURE = re.compile(
     r"(?:troops|soldiers|forces|militaires|soldats) (?:are|were|is|sont) (?:based|stationed|deployed|déployés|basés|stationnés)|"
     r"provide (?:intelligence|support)|patrol(?:s|led|ling)?\b|patrouill\w*|(?:a|une) mission de|lawmakers?|legislation|"
     r"parliament\w*|parlement\w*|voted?|vote|loi\b|projet de loi|draft law|bill\b|budget|funding|financement|"
-    r"election\w*|élection\w*|summit|sommet)\b", re.IGNORECASE)
+    r"election\w*|élection\w*|summit|sommet|delivered|deliveries|procured|procurement|purchased|acquired|"
+    r"livr(?:é|és|ée|ées|aison|aisons)|acquis|achet\w*)\b", re.IGNORECASE)
 GENERIC = re.compile(
     r"\b(attacks? like|such attacks|these attacks|those attacks|ces attaques|de telles attaques|"
     r"face attacks|subissent des attaques|how to make|tactics|tactiques|kind of attack|type d'attaque|"
@@ -87,7 +88,8 @@ GENERIC = re.compile(
     r"exposés? à|victimes de violences)\b",
     re.IGNORECASE)
 CONTINUATION = re.compile(
-    r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts))|"
+    r"^\s*(?:côté (?:ami|ennemi|des assaillants|adverse)|on déplore|among the (?:dead|victims)|parmi les (?:victimes|morts)|"
+    r"(?:most|many|some|all|several) of the (?:victims|dead)|la plupart des (?:victimes|morts))|"
     r"^\s*(?:\w+,\s*)?(?:the|this|that|these|la|le|l'|les|cette|ces|ce)\s*(?:(?:provisional |official |death |provisoire |)toll|bilan|riposte|response|attacks?|assaults?|ambush|raids?|violence|attaques?|embuscades?|assauts?|strikes|frappes|bombardements|"
     r"incident|explosion|blast|bombing|massacre|tuerie|killing|operation|opération|clash|affrontement|fighting)",
     re.IGNORECASE)
@@ -355,15 +357,25 @@ def dominant(hits: list[TriggerHit], parsed: Any = None) -> TriggerHit:
 
 
 def quoted(text: str, start: int, end: int, sent: Sentence) -> bool:
+    """Whether a trigger stands in a quotation; scare quotes around a word or two
+    (« neutralisés », "terrorists") are not a quotation."""
     before = text[sent.start:start]
     opens = before.count("“") + before.count("«") + (before.count('"') % 2)
     closes = before.count("”") + before.count("»")
-    return opens > closes
+    if opens <= closes:
+        return False
+    opening = max(before.rfind("“"), before.rfind("«"), before.rfind('"'))
+    closing = re.search(r"[”»\"]", text[end:sent.end])
+    if closing is not None:
+        inner = text[sent.start + opening + 1:end + closing.start()]
+        if len(inner.split()) <= 3:
+            return False
+    return True
 
 
 # Words that make a trigger something other than an act of political violence.
 LEGAL = re.compile(r"\b(?:charged with|accused of|convicted of|confessed to|sentenced (?:for|to)|on charges of|"
-                   r"trial (?:for|over)|(?:his|her|their) (?:role|part|involvement) in|inculpés? (?:de|pour)|accusés? d[e'’]|condamnés? (?:pour|à)|"
+                   r"trial (?:for|over)|acquitted of|cleared of|acquitté\w* d[e'’]|(?:his|her|their) (?:role|part|involvement) in|inculpés? (?:de|pour)|accusés? d[e'’]|condamnés? (?:pour|à)|"
                    r"reconnus? coupables?)\b[^.;]{0,40}$", re.IGNORECASE)
 JUDICIAL_ARREST = re.compile(
     r"\b(?:house arrest|arrest warrants?|warrants? for (?:the |his |her |their )?arrest|ordered (?:the |his |her |their )?"
@@ -414,7 +426,8 @@ def statement_kind(text: str, sent: Sentence, trigger: TriggerHit, dates: list[D
         if not re.search(r"\b(gunmen|attackers|militants|jihadists|assailants|shot|hommes armés|assaillants|"
                          r"jihadistes|djihadistes|terroristes|abattus?)\b", s, re.IGNORECASE):
             return "not_pv", ["a disaster or accident, not political violence"]
-    if FORCE_POSTURE.search(s) and trigger.cls in ("KILL", "ATTACK", "CLASH") and not numbers.find_fatalities(s):
+    if FORCE_POSTURE.search(s) and trigger.cls in ("KILL", "ATTACK", "CLASH", "AIR", "SHELL") \
+            and not numbers.find_fatalities(s):
         if not re.search(r"\b(attacked|ambushed|killed|attaqué|tué|tués|clashed|stormed)\b", s, re.IGNORECASE):
             return "not_pv", ["force size, posture, patrol, law or vote"]
     m = INTENT.search(local)
