@@ -448,3 +448,12 @@ def test_an_act_an_event_came_days_after_is_background(extractor):
                    published="2023-07-31", kinds=("event", "background"))
     detention = [e for e in found if e.sub_event_type == "Arrests"]
     assert detention and all(e.kind == "background" for e in detention)
+
+
+def test_police_post_and_mob_victim(extractor):
+    e = one(extractor, "Un homme a lancé dimanche soir une grenade contre un poste de police à l'entrée de Sévaré, "
+                       "blessant deux agents.", language="fr", published="2017-09-05")
+    assert (e.sub_event_type, e.actor2) == ("Grenade", "Police Forces of Mali")
+    e = one(extractor, "Un homme accusé d'avoir volé une moto a été battu à mort dimanche par une foule en colère "
+                       "au marché de Nzérékoré, a indiqué la police.", language="fr", published="2021-10-12")
+    assert (e.sub_event_type, e.actor2) == ("Mob violence", "Civilians (Guinea)")

@@ -118,6 +118,9 @@ _COASTAL = {"Benin", "Togo", "Ghana", "Ivory Coast"}
 
 SPOKEN_ON = re.compile(r"\b(?:said|says|told \w+|announced|reported|stated|confirmed|a déclaré|a annoncé|"
                        r"a affirmé|a indiqué|ont indiqué|ont annoncé|a confirmé)\s*(?:on\s+|le\s+|ce\s+)?$", re.IGNORECASE)
+POLICE_TARGETS = re.compile(r"\b(?:poste de police|commissariat|police (?:station|post|checkpoint)|gendarmerie|"
+                            r"gendarmes?|policiers?|policemen|police officers?|douane|customs|brigade)\b",
+                            re.IGNORECASE)
 DAYS_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|jours|semaines|mois|ans)\b", re.IGNORECASE)
 TOWNS = re.compile(r"\b(?:attacked|attacking|attaqué|attaquant)\s+(?:the\s+|several\s+|two\s+|les\s+|des\s+|plusieurs\s+)?"
                    r"(?:towns?|cities|city|localities|villes?|localités)\b", re.IGNORECASE)
@@ -612,7 +615,8 @@ class EventExtractor:
                 state = "Police Forces"
             return "Riots", "Violent demonstration", a1 if hint1 == "rioter" else "Rioters", state or a2, False
         if cls == "MOB":
-            return "Riots", "Mob violence", "Rioters", a2 or "Civilians", hint2 in (None, "civilian")
+            # the victim of a mob is a person; the police that reported it is not
+            return "Riots", "Mob violence", "Rioters", a2 if hint2 == "civilian" else "Civilians", True
         if cls == "AGREE":
             armed = any((m.data.get("inter") or 0) in (2, 3, 4) for m in agents + partners)
             if not armed and not re.search(r"\b(peace|ceasefire|cease-fire|truce|non-aggression|paix|cessez-le-feu|"
@@ -675,7 +679,7 @@ class EventExtractor:
         if a2 is None:
             rebels = isinstance(a1, Mention) and not a1.data.get("generic") and a1.data.get("inter") == 2
             if MILITARY_TARGETS.search(s):
-                a2 = "Military Forces"
+                a2 = "Police Forces" if POLICE_TARGETS.search(s) else "Military Forces"
             elif rebels and cls == "ATTACK" and victims is None and TOWNS.search(s) and not PEOPLE.search(s):
                 # "Ansar al Dine attacked towns on Mali's borders": a rebellion fights for the
                 # towns the state holds; with no people named as its victims it is a battle

@@ -174,7 +174,7 @@ _DEATH_AFTER = re.compile(
     r"^[^.;:!?]{0,70}?\b(killed|dead|deaths?|died|die|slain|executed|massacred|murdered|shot dead|lost their lives|"
     r"perished|bodies|fatalities|lifeless|neutrali[sz]ed|blew (?:themselves|himself|herself) up|(?:se sont|s'est) fait exploser|tués?|tuées?|morts?|mortes|décès|décédés?|ont péri|a péri|"
     r"ont perdu la vie|a perdu la vie|ont trouvé la mort|a trouvé la mort|périssent|abattus?|exécutés?|"
-    r"massacrés?|sans vie|neutralisés?|tombés?|corps (?:\w+ ){0,3}?(?:retrouvés|découverts|récupérés))\b", re.IGNORECASE)
+    r"massacrés?|sans vie|neutralisés?|tombés?|corps (?:\w+ ){0,3}?(?:retrouvés|découverts|récupérés)|battu\w* à mort|beaten to death|lynch\w*)\b", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(
     r"\b((?:killing|kills|tuant) (?:herself|himself|themselves|elle-même|lui-même|eux-mêmes) (?:and|et)|"
     r"killing|killed|kills|kill|left|leaving|death toll (?:rose |climbed |stands |stood |reached |was |is )?(?:to |at |of )?|"
