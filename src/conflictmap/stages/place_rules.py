@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS as _EN_STOP
@@ -417,8 +418,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=32768)
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence (or line) around a position."""
+    """The sentence (or line) around a position (cached: resolution asks it often)."""
     left = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("! ", 0, pos),
                text.rfind("? ", 0, pos))
     start = left + 1 if left >= 0 else 0

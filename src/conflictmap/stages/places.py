@@ -109,6 +109,10 @@ class Geocoder:
         self._admin_lock = threading.Lock()
         self._common = gazetteer.common_names() | rules.STOP
         self._phrase_re = self._phrases()
+        # context of the text being resolved (set by find_places)
+        self._text = ""
+        self._dateline: str | None = None
+        self._demonyms: dict[tuple[int, int], set[str]] = {}
 
     @classmethod
     def default(cls, user_places: Path | None = None) -> Geocoder:
@@ -337,6 +341,7 @@ class Geocoder:
         toponyms = self._detect(text, language, mentions)
         countries = self._text_countries(text, toponyms)
         self._dateline = self._dateline_country(text, toponyms)
+        self._demonyms = {}
         self._resolve(text, language, toponyms, countries, anchors=[])
         anchors = [t for t in toponyms if t.entry is not None and t.entry.resolvable
                    and t.entry.feature != "A.PCLI" and (t.margin >= 2.0 or len(t.candidates) == 1)]
@@ -376,10 +381,13 @@ class Geocoder:
         return counts
 
     def _sentence_demonyms(self, t: _Toponym) -> set[str]:
-        s, e = rules.sentence_bounds(self._text, t.start)
-        # "near the Burkinabe border" says where the place is not
-        sentence = rules.BORDER_ADJ_RE.sub(" ", self._text[s:e])
-        return set(rules.demonym_countries(sentence))
+        bounds = rules.sentence_bounds(self._text, t.start)
+        found = self._demonyms.get(bounds)
+        if found is None:
+            # "near the Burkinabe border" says where the place is not
+            sentence = rules.BORDER_ADJ_RE.sub(" ", self._text[bounds[0]:bounds[1]])
+            found = self._demonyms[bounds] = set(rules.demonym_countries(sentence))
+        return found
 
     @staticmethod
     def _dateline_country(text: str, toponyms: list[_Toponym]) -> str | None:
@@ -534,7 +542,7 @@ class Geocoder:
                 score += 0.7
         if language == "fr" and e.country in FRANCOPHONE:
             score += 0.3
-        if e.country and e.country == getattr(self, "_dateline", None):
+        if e.country and e.country == self._dateline:
             score += 1.5    # between homonyms, the dateline's country
         if e.country and e.country in self._sentence_demonyms(t):
             score += 1.5    # "a Beninese army position in the commune of Karimama"
