@@ -457,3 +457,11 @@ def test_police_post_and_mob_victim(extractor):
     e = one(extractor, "Un homme accusé d'avoir volé une moto a été battu à mort dimanche par une foule en colère "
                        "au marché de Nzérékoré, a indiqué la police.", language="fr", published="2021-10-12")
     assert (e.sub_event_type, e.actor2) == ("Mob violence", "Civilians (Guinea)")
+
+
+def test_a_toll_told_later_without_date_or_place_completes_the_event(extractor):
+    found = events(extractor, "Militants attacked a gendarmerie school in Bamako early on Tuesday. JNIM claimed the "
+                              "attack. Security sources said more than 70 people had been killed.",
+                   published="2024-09-18")
+    assert len(found) == 1
+    assert found[0].fatalities == 70 and found[0].actor1.startswith("JNIM")

@@ -32,6 +32,7 @@ class Candidate:
     deaths: dict[str, numbers.Count] = field(default_factory=dict)   # death counts by group
     place_text: str | None = None      # a place named in the statement, resolved or not
     distinct: bool = False      # told as another event ("This attack follows an operation ...")
+    detail: bool = False        # only a detail of an event told before (a toll with no date or place)
 
 
 def retold(cand: Candidate, prev: Candidate) -> bool:

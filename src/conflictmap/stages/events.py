@@ -128,10 +128,6 @@ PEOPLE = re.compile(r"\b(?:civilians?|villagers?|residents?|people|inhabitants|w
                     r"habitants|villageois|personnes|population)\b", re.IGNORECASE)
 
 
-def fatalities_of(cand: Candidate) -> int:
-    return cand.event.fatalities or 0
-
-
 def _regionalise(name: str, country: str | None) -> str:
     """The central organisation named in a regional event is its regional branch."""
     if name == "Islamic State":
@@ -178,11 +174,10 @@ class EventExtractor:
             claim = CLAIM.search(sentence_text)
             if claim and trigger.noun and claim.start() < trigger.start - sent.start:
                 own_place = any(sent.start <= p.start < sent.end and (p.where_prec or 7) <= 3 for p in places)
-                if candidates and not own_place:
-                    self._attribute(candidates, sentence_text, sent, actor_mentions)
-                    continue    # "X claimed the attack": the attack reported before
                 if not own_place:
-                    continue    # a claim of an attack the text does not report
+                    # "X claimed the attack": the attack reported before (its perpetrator is
+                    # read by _attribute_article), or one the text does not report
+                    continue
             if root_lemma(parsed, sent) in INTENT_VERBS:
                 log.debug("dropped %r: a warning or threat", sentence_text[:80])
                 continue
@@ -204,7 +199,7 @@ class EventExtractor:
             if cand is None:
                 log.debug("no event in %r (trigger %s)", sentence_text[:80], trigger.cls)
                 continue
-            if not fatalities_of(cand) and refers_back(parsed, cand.trigger, hits):
+            if not cand.event.fatalities and refers_back(parsed, cand.trigger, hits):
                 log.debug("dropped %r: names an act already told", sentence_text[:80])
                 continue
             cand.notes += notes
@@ -216,7 +211,7 @@ class EventExtractor:
                 # earlier act told as a reference point, with no date of its own
                 cand.kind = cand.event.kind = "background"
             independent = cand.own_date is not None and cand.own_place is not None
-            cand.merge_only = bool((COMPARATIVE.search(sentence_text) and not independent)
+            cand.merge_only = bool(cand.detail or (COMPARATIVE.search(sentence_text) and not independent)
                                    or (CONTINUATION.match(sentence_text) and not follows) or ASIDE_DEATHS.match(sentence_text)
                                    or (ACCUSES.search(sentence_text) and cand.own_date is None and cand.own_place is None)
                                    or (cand.trigger.cls == "PROTEST" and INTERVENTION.search(sentence_text)
@@ -279,24 +274,6 @@ class EventExtractor:
             event.evidence.append(Evidence("actor1", named[0].start, named[0].end, named[0].text,
                                            self.actor_stage))
             target.notes.append(f"actor1 from the attribution {said.group(0)!r}")
-
-    def _attribute(self, candidates: list[Candidate], sentence_text: str, sent: Sentence,
-                   mentions: list[Mention]) -> bool:
-        """'X claimed the attack' names the perpetrator of the last event; no event of its own."""
-        named = [m for m in mentions if sent.start <= m.start and m.end <= sent.end
-                 and not m.data.get("generic") and m.data.get("role_hint") in ("armed_group", None)]
-        if not named:
-            return False
-        target = next((c for c in reversed(candidates) if c.kind == "event" and not c.merge_only), None)
-        if target is None:
-            return False
-        event = target.event
-        if event.actor1 is None or event.actor1.startswith("Unidentified Armed Group"):
-            name, inter = self._name(named[0], event.country)
-            event.actor1, event.inter1 = name, inter
-            event.evidence.append(Evidence("actor1", named[0].start, named[0].end, named[0].text, self.actor_stage))
-            target.notes.append("actor1 from a claim or attribution")
-        return True
 
     # -- context -----------------------------------------------------------------------
     def _article_country(self, places: Sequence[Place], mentions: Sequence[Mention]) -> str | None:
@@ -428,6 +405,7 @@ class EventExtractor:
                 kind = "background"
         if kind == "event" and own_date is None and own_place is None and in_relative_clause(parsed, trigger):
             return None
+        detail = False
         if kind == "event" and not restates:
             if form == "infinitive":
                 return None
@@ -436,7 +414,9 @@ class EventExtractor:
             elif form == "noun_pl" and anchors < 2:
                 return None
             elif form in ("present", "other", "gerund", "pluperfect") and anchors < 2 and kind == "event":
-                return None
+                if not (cls == "KILL" and fatal and fatal[0] > 0 and own_date is None and own_place is None):
+                    return None
+                detail = True   # "more than 70 people had been killed": the toll of the event told before
             elif anchors < 1:
                 return None
         evidence = [Evidence("event_type", trigger.start, trigger.end, trigger.text, STAGE),
@@ -494,7 +474,7 @@ class EventExtractor:
             sentence=Span(sent.start, sent.end, text[sent.start:sent.end]),
         )
         named_place = next((p for p in places if sent.start <= p.start < sent.end and (p.where_prec or 4) <= 4), None)
-        return Candidate(sent, trigger, hits, kind, own_date, own_place, event, deaths=deaths,
+        return Candidate(sent, trigger, hits, kind, own_date, own_place, event, deaths=deaths, detail=detail,
                          place_text=(named_place.name or named_place.text) if named_place else None)
 
     def _referent(self, text: str, sent: Sentence, mentions: list[Mention], roles: Roles,

@@ -147,6 +147,8 @@ REVISION = re.compile(r"\b(raised the (?:death )?toll|rose to|risen to|climbed t
                        r"passé à|porté à|s'est alourdi|s'était alourdi|s'alourdit|revu à la hausse|atteint désormais|désormais|premier bilan|"
                        r"first toll|initial toll|earlier toll|bilan initial)\b", re.IGNORECASE)
 SEPARATELY = re.compile(r"\b(separately|in another|elsewhere|meanwhile|also on|par ailleurs|dans une autre|"
+                         r"a second (?:group|attack|team|column)|another group|un (?:second|autre) groupe|"
+                         r"une (?:seconde|deuxième|autre) attaque|"
                          r"ailleurs|de son côté|in a separate|dans un autre|the same day|le même jour)\b|"
                          r"^\W*(?:just |only )?(?:days|weeks|months|a day|a week|two days|three days) (?:later|earlier)\b|"
                          r"^\W*(?:quelques |deux |trois )?(?:jours|semaines|mois) plus (?:tard|tôt)\b", re.IGNORECASE)
