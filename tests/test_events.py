@@ -465,3 +465,10 @@ def test_a_toll_told_later_without_date_or_place_completes_the_event(extractor):
                    published="2024-09-18")
     assert len(found) == 1
     assert found[0].fatalities == 70 and found[0].actor1.startswith("JNIM")
+
+
+def test_a_round_up_during_a_raid_is_how_the_raid_went(extractor):
+    found = events(extractor, "Suspected Boko Haram fighters killed 12 farmers outside Dalwa in Borno State on "
+                              "Saturday. The gunmen rounded up the farmers in the early afternoon and shot them.",
+                   published="2020-11-30")
+    assert len(found) == 1 and found[0].sub_event_type == "Attack" and found[0].fatalities == 12

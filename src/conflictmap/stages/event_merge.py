@@ -136,9 +136,14 @@ def same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candida
         if not (same_date and same_place):
             continue
         continuation = bool(CONTINUATION.match(s)) or (cand.own_date is None and cand.own_place is None)
+        violent = ("KILL", "ATTACK", "CLASH")
         compatible = (cand.event.event_type == prev.event.event_type
-                      or cand.trigger.cls in ("KILL", "ATTACK", "CLASH")
-                      and prev.trigger.cls in ("KILL", "ATTACK", "CLASH"))
+                      or cand.trigger.cls in violent and prev.trigger.cls in violent
+                      # "The gunmen rounded up the farmers and shot them": how the raid went
+                      or (cand.trigger.cls in ("ARREST", "ABDUCT") and prev.trigger.cls in violent
+                          and cand.own_date is None and cand.own_place is None
+                          and not different_actors(prev.event.actor1, cand.event.actor1)
+                          and not (cand.event.inter1 == 1)))
         if continuation and (compatible or cand.trigger.cls == "KILL"):
             return prev
         if compatible and cand.own_date is not None and cand.own_place is not None and same_date and same_place \
