@@ -17,6 +17,9 @@ from .triggers import PRIORITY, TriggerHit
 
 log = logging.getLogger("conflictmap.stages.events")
 
+VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence")
+VIOLENT_CLASSES = ("KILL", "ATTACK", "CLASH")
+
 
 @dataclass
 class Candidate:
@@ -104,10 +107,9 @@ def same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candida
     if cand.merge_only and REVISION.search(s):
         # "Mardi, le gouvernement a annoncé que le bilan de l'attaque s'était alourdi à 32 morts":
         # the day and place of the announcement do not make it another event
-        violent = ("Battles", "Violence against civilians", "Explosions/Remote violence")
         return next((p for p in reversed(previous) if p.kind == "event" and (
             p.event.event_type == cand.event.event_type
-            or (p.event.event_type in violent and cand.event.event_type in violent))), None)
+            or (p.event.event_type in VIOLENT_TYPES and cand.event.event_type in VIOLENT_TYPES))), None)
     for prev in reversed(previous):
         if prev.kind != cand.kind and not (cand.merge_only and prev.kind == "event"):
             continue
@@ -136,11 +138,10 @@ def same_event(cand: Candidate, previous: list[Candidate], text: str) -> Candida
         if not (same_date and same_place):
             continue
         continuation = bool(CONTINUATION.match(s)) or (cand.own_date is None and cand.own_place is None)
-        violent = ("KILL", "ATTACK", "CLASH")
         compatible = (cand.event.event_type == prev.event.event_type
-                      or cand.trigger.cls in violent and prev.trigger.cls in violent
+                      or cand.trigger.cls in VIOLENT_CLASSES and prev.trigger.cls in VIOLENT_CLASSES
                       # "The gunmen rounded up the farmers and shot them": how the raid went
-                      or (cand.trigger.cls in ("ARREST", "ABDUCT") and prev.trigger.cls in violent
+                      or (cand.trigger.cls in ("ARREST", "ABDUCT") and prev.trigger.cls in VIOLENT_CLASSES
                           and cand.own_date is None and cand.own_place is None
                           and not different_actors(prev.event.actor1, cand.event.actor1)
                           and not (cand.event.inter1 == 1)))

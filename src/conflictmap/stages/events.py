@@ -49,6 +49,7 @@ from .statements import (
     CLAIM,
     COMPARATIVE,
     CONTINUATION,
+    DAYS_BEFORE,
     DEFENSIVE,
     FOLLOWS,
     GATHERING,
@@ -61,12 +62,16 @@ from .statements import (
     NOT_PV,
     OCCURRED,
     OFFICIALS,
+    PEOPLE,
+    POLICE_TARGETS,
     PROTEST_DEATHS,
     REPORTED_PRONOUN,
     REVISION,
     SAME_DAY,
     SCHOOL_NAME,
     SECURITY_GENERIC,
+    SPOKEN_ON,
+    TOWNS,
     Sentence,
     dominant,
     in_relative_clause,
@@ -116,16 +121,12 @@ _LAKE_CHAD = {"Nigeria", "Chad", "Cameroon"}
 _COASTAL = {"Benin", "Togo", "Ghana", "Ivory Coast"}
 
 
-SPOKEN_ON = re.compile(r"\b(?:said|says|told \w+|announced|reported|stated|confirmed|a déclaré|a annoncé|"
-                       r"a affirmé|a indiqué|ont indiqué|ont annoncé|a confirmé)\s*(?:on\s+|le\s+|ce\s+)?$", re.IGNORECASE)
-POLICE_TARGETS = re.compile(r"\b(?:poste de police|commissariat|police (?:station|post|checkpoint)|gendarmerie|"
-                            r"gendarmes?|policiers?|policemen|police officers?|douane|customs|brigade)\b",
-                            re.IGNORECASE)
-DAYS_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|jours|semaines|mois|ans)\b", re.IGNORECASE)
-TOWNS = re.compile(r"\b(?:attacked|attacking|attaqué|attaquant)\s+(?:the\s+|several\s+|two\s+|les\s+|des\s+|plusieurs\s+)?"
-                   r"(?:towns?|cities|city|localities|villes?|localités)\b", re.IGNORECASE)
-PEOPLE = re.compile(r"\b(?:civilians?|villagers?|residents?|people|inhabitants|worshippers|passengers|civils|"
-                    r"habitants|villageois|personnes|population)\b", re.IGNORECASE)
+def _event_before(candidates: list[Candidate], pos: int, same_sentence: int | None = None) -> Candidate | None:
+    """The last event told before `pos`: in an earlier sentence, or in the sentence starting
+    at `same_sentence` when its trigger comes before `pos`."""
+    return next((c for c in reversed(candidates) if c.kind == "event" and (
+        c.sentence.start < (same_sentence if same_sentence is not None else pos)
+        or (c.sentence.start == same_sentence and c.trigger.end < pos))), None)
 
 
 def _regionalise(name: str, country: str | None) -> str:
@@ -233,8 +234,7 @@ class EventExtractor:
         for sent in sentences:
             if not OCCURRED.match(text, sent.start, sent.end):
                 continue
-            target = next((c for c in reversed(candidates) if c.sentence.start < sent.start
-                           and c.kind == "event"), None)
+            target = _event_before(candidates, sent.start)
             if target is None or (target.own_place is not None and (target.own_place.where_prec or 7) <= 3):
                 continue
             place = self.places.event_place(text, places, sent.start, sent.end)
@@ -259,9 +259,8 @@ class EventExtractor:
             named = named_groups(text, [m for m in mentions if sent.start <= m.start and m.end <= sent.end])
             if len({m.key for m in named}) != 1:
                 continue
-            target = next((c for c in reversed(candidates) if c.kind == "event" and (
-                c.sentence.start < sent.start
-                or (c.sentence.start == sent.start and sent.start + said.start() > c.trigger.end))), None)
+            # the event told before the attribution, in an earlier sentence or earlier in this one
+            target = _event_before(candidates, sent.start + said.start(), same_sentence=sent.start)
             if target is None:
                 continue
             event = target.event

@@ -120,9 +120,23 @@ OCCURRED = re.compile(r"\W*(?:the|this|that|l['’]|la|le|cette|cet|ce)\s*(?:att
                       r"accrochage|explosion|attentat)s?\s+(?:took place|occurred|happened|unfolded|"
                       r"s['’]est produit\w*|s['’]est déroulé\w*|a eu lieu|ont eu lieu|est survenu\w*)\b",
                       re.IGNORECASE)
-REPORTED_PRONOUN = re.compile(r"\b(?:said|say|says|stated|announced|added|reported|told reporters|"
-                              r"a déclaré|ont déclaré|a affirmé|ont affirmé|a indiqué|ont indiqué|a annoncé|"
-                              r"ont annoncé)\s+(?:that\s+|qu['’]\s*)?(?:they|it|ils|elles)\b", re.IGNORECASE)
+# Verbs that report what someone said, in English and French.
+_SAID = (r"said|say|says|stated|announced|added|reported|confirmed|told \w+|a déclaré|ont déclaré|a affirmé|"
+         r"ont affirmé|a indiqué|ont indiqué|a annoncé|ont annoncé|a confirmé")
+# "The officials said they arrested ...": the pronoun is the speakers
+REPORTED_PRONOUN = re.compile(r"\b(?:" + _SAID + r")\s+(?:that\s+|qu['’]\s*)?(?:they|it|ils|elles)\b",
+                              re.IGNORECASE)
+# the day a statement was made ("the UN said on Friday that ..."), not the day of the act
+SPOKEN_ON = re.compile(r"\b(?:" + _SAID + r")\s*(?:on\s+|le\s+|ce\s+)?$", re.IGNORECASE)
+POLICE_TARGETS = re.compile(r"\b(?:poste de police|commissariat|police (?:station|post|checkpoint)|gendarmerie|"
+                            r"gendarmes?|policiers?|policemen|police officers?|douane|customs|brigade)\b",
+                            re.IGNORECASE)
+DAYS_BEFORE = re.compile(r"\b(?:days|weeks|months|years|a week|a month|jours|semaines|mois|ans)\b", re.IGNORECASE)
+TOWNS = re.compile(r"\b(?:attacked|attacking|attaqué|attaquant)\s+(?:the\s+|several\s+|two\s+|les\s+|des\s+|plusieurs\s+)?"
+                   r"(?:towns?|cities|city|localities|villes?|localités)\b", re.IGNORECASE)
+PEOPLE = re.compile(r"\b(?:civilians?|villagers?|residents?|people|inhabitants|worshippers|passengers|civils|"
+                    r"habitants|villageois|personnes|population)\b", re.IGNORECASE)
+
 SAME_DAY = re.compile(r"\b(?:the same day|that same day|on the same day|le même jour|ce même jour|"
                       r"le jour même|ce jour-là|that day)\b", re.IGNORECASE)
 # A sentence naming who did an attack reported before it.
